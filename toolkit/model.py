@@ -1,0 +1,513 @@
+"""Domain types of a bijeenkomst and the rules they obey.
+
+Pure: no I/O, no SQL, no widgets. Every rule lives here once; the store, the CLI and
+the widgets call these types and show the Dutch message of :class:`OngeldigeInvoer`.
+Objects are frozen; the store hands out new ones after each change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Literal
+
+from toolkit.fouten import OngeldigeInvoer, StemmenOp
+
+# --- fixed vocabularies ---------------------------------------------------------------
+
+DOMEINEN: tuple[str, ...] = ("zorg", "sociaal", "gemeente", "inwoner", "verzekeraar", "overig")
+DOMEIN_LABELS: dict[str, str] = {
+    "zorg": "Zorg (medisch)",
+    "sociaal": "Sociaal domein",
+    "gemeente": "Gemeente",
+    "inwoner": "Inwoner",
+    "verzekeraar": "Zorgverzekeraar",
+    "overig": "Overig",
+}
+FREQUENTIES: tuple[str, ...] = ("dagelijks", "wekelijks", "maandelijks", "jaarlijks", "nooit")
+#: Contacts per year, for weighting network edges (seed 000 asks "hoe vaak").
+FREQUENTIE_GEWICHT: dict[str, int] = {
+    "dagelijks": 250,
+    "wekelijks": 52,
+    "maandelijks": 12,
+    "jaarlijks": 1,
+    "nooit": 0,
+}
+KWADRANTEN: tuple[str, ...] = ("sterkte", "zwakte", "kans", "bedreiging")
+KWADRANT_LABELS: dict[str, str] = {
+    "sterkte": "Sterktes",
+    "zwakte": "Zwaktes",
+    "kans": "Kansen",
+    "bedreiging": "Bedreigingen",
+}
+HORIZONNEN: tuple[str, ...] = ("10 jaar", "5 jaar", "2 jaar", "1 jaar", "100 dagen")
+#: The five themes of the Groningen Handreiking (seed 003).
+THEMAS: tuple[str, ...] = (
+    "kwaliteit van zorg",
+    "communicatie",
+    "verwijzen en indiceren",
+    "informatie-uitwisseling",
+    "financiering",
+)
+#: Quintuple Aim (seed 004 step 4), used by the dubbelcheck.
+QUINTUPLE_AIM: tuple[str, ...] = (
+    "gezondheid van de populatie",
+    "ervaren kwaliteit door inwoner",
+    "kosten",
+    "werkplezier van professionals",
+    "gezondheidsgelijkheid",
+)
+ACTIE_STATUSSEN: tuple[str, ...] = ("open", "bezig", "klaar")
+BIJEENKOMST_STATUSSEN: tuple[str, ...] = ("open", "gesloten")
+ONDERDEEL_STATUSSEN: tuple[str, ...] = ("gepland", "actief", "afgerond")
+INVOER_SOORTEN: tuple[str, ...] = (
+    "tekst",
+    "stelling",
+    "stakeholder",
+    "relatie",
+    "swot",
+    "stip",
+    "dubbelcheck",
+    "actie",
+    "afspraak",
+)
+#: What a vote can point at: the table of the entry.
+STEM_SOORTEN: tuple[str, ...] = ("bijdrage", "swot", "stip", "confrontatie")
+SCHAAL: tuple[int, int] = (1, 5)
+
+MAX_TEKST = 1000
+MAX_KORT = 120
+#: At most this many submissions per participant in RATE_VENSTER seconds.
+RATE_MAX = 12
+RATE_VENSTER = 30
+
+CODE_ALFABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTE = 6
+
+Kwadrant = Literal["sterkte", "zwakte", "kans", "bedreiging"]
+
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def nu() -> datetime:
+    """Naive UTC timestamp, the form the store keeps."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# --- field rules ----------------------------------------------------------------------
+
+
+def tekst(veld: str, waarde: object, *, maximum: int = MAX_TEKST, verplicht: bool = True) -> str:
+    """Clean a text field: trimmed, NFC, no control characters, not too long."""
+    if waarde is None:
+        waarde = ""
+    if not isinstance(waarde, str):
+        raise OngeldigeInvoer(veld, f"{veld.capitalize()} moet tekst zijn, niet {waarde!r}.")
+    schoon = unicodedata.normalize("NFC", waarde.replace("\r\n", "\n")).strip()
+    if _STUURTEKENS.search(schoon):
+        raise OngeldigeInvoer(
+            veld, f"{veld.capitalize()} bevat onzichtbare stuurtekens; typ de tekst opnieuw."
+        )
+    if verplicht and not schoon:
+        raise OngeldigeInvoer(veld, f"Vul {veld} in; alleen spaties telt niet.")
+    if len(schoon) > maximum:
+        raise OngeldigeInvoer(
+            veld,
+            f"{veld.capitalize()} is {len(schoon)} tekens lang; maximaal {maximum} tekens.",
+        )
+    return schoon
+
+
+def keuze(veld: str, waarde: object, opties: tuple[str, ...], *, verplicht: bool = True) -> str:
+    """A value from a fixed list, case-insensitive; the message lists the valid choices."""
+    if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
+        if not verplicht:
+            return ""
+        raise OngeldigeInvoer(veld, f"Kies een {veld}: {', '.join(opties)}.")
+    schoon = str(waarde).strip().lower()
+    if schoon not in opties:
+        raise OngeldigeInvoer(
+            veld, f"Onbekende {veld} '{waarde}'; kies uit: {', '.join(opties)}."
+        )
+    return schoon
+
+
+def schaal(veld: str, waarde: object, laag: int = SCHAAL[0], hoog: int = SCHAAL[1]) -> int:
+    """An integer score on a closed scale, such as invloed 1-5."""
+    try:
+        getal = int(str(waarde).strip())
+        if str(waarde).strip() not in (str(getal), f"{getal}.0"):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise OngeldigeInvoer(
+            veld, f"{veld.capitalize()} moet een heel getal van {laag} tot en met {hoog} zijn, niet '{waarde}'."
+        ) from None
+    if not laag <= getal <= hoog:
+        raise OngeldigeInvoer(
+            veld, f"{veld.capitalize()} moet van {laag} tot en met {hoog} zijn; u koos {getal}."
+        )
+    return getal
+
+
+MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+
+def datum_nl(d: date) -> str:
+    """'3 maart 2027': how dates read in messages and documents."""
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def datum(veld: str, waarde: object, *, niet_voor: date | None = None, verplicht: bool = True) -> date | None:
+    """A date (a ``date`` or 'YYYY-MM-DD'), optionally not before ``niet_voor``."""
+    if waarde is None or waarde == "":
+        if verplicht:
+            raise OngeldigeInvoer(veld, f"Vul een datum in bij {veld} (JJJJ-MM-DD).")
+        return None
+    if isinstance(waarde, datetime):
+        waarde = waarde.date()
+    if not isinstance(waarde, date):
+        try:
+            waarde = date.fromisoformat(str(waarde).strip())
+        except ValueError:
+            raise OngeldigeInvoer(
+                veld, f"'{waarde}' is geen datum; schrijf {veld} als JJJJ-MM-DD, bijvoorbeeld 2027-03-01."
+            ) from None
+    if niet_voor is not None and waarde < niet_voor:
+        raise OngeldigeInvoer(
+            veld,
+            f"Kies bij {veld} een datum vanaf vandaag (u koos {datum_nl(waarde)}).",
+        )
+    return waarde
+
+
+def join_code(waarde: object) -> str:
+    """Normalise a typed join code: spaces and case do not matter."""
+    schoon = re.sub(r"[\s-]", "", str(waarde or "")).upper()
+    if len(schoon) != CODE_LENGTE or any(c not in CODE_ALFABET for c in schoon):
+        raise OngeldigeInvoer(
+            "code", f"'{waarde}' is geen geldige code; een code heeft {CODE_LENGTE} tekens, zoals K7M4PX."
+        )
+    return schoon
+
+
+def stembudget(gebruikt: int, budget: int, erbij: int = 1) -> None:
+    """Refuse a vote beyond the dots the onderdeel gives each participant."""
+    if budget <= 0:
+        raise StemmenOp("stem", "Bij dit onderdeel wordt niet gestemd.")
+    if gebruikt + erbij > budget:
+        raise StemmenOp(
+            "stem",
+            f"U heeft al uw {budget} stippen gebruikt; haal eerst een stip weg om opnieuw te stemmen.",
+        )
+
+
+# --- entities -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bijeenkomst:
+    titel: str
+    datum: date | None = None
+    locatie: str = ""
+    aanleiding: str = ""
+    code: str = ""
+    status: str = "open"
+    id: int | None = None
+    versie: int = 0
+    huidig_onderdeel_id: int | None = None
+    timer_eind: datetime | None = None
+    timer_rest: int | None = None
+    aangemaakt: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "titel", tekst("titel", self.titel, maximum=MAX_KORT * 2))
+        object.__setattr__(self, "locatie", tekst("locatie", self.locatie, maximum=MAX_KORT * 2, verplicht=False))
+        object.__setattr__(self, "aanleiding", tekst("aanleiding", self.aanleiding, verplicht=False, maximum=MAX_TEKST * 4))
+        object.__setattr__(self, "status", keuze("status", self.status, BIJEENKOMST_STATUSSEN))
+        object.__setattr__(self, "datum", datum("datum", self.datum, verplicht=False))
+
+    @property
+    def open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True, slots=True)
+class Onderdeel:
+    """One werkvorm in the programme, with its own question and settings."""
+
+    werkvorm: str
+    titel: str
+    vraag: str
+    invoer: str
+    duur_minuten: int = 10
+    volgorde: int = 0
+    stippen: int = 0
+    anoniem: bool = True
+    prive_eerst: bool = False
+    instructie: str = ""
+    kolommen: tuple[str, ...] = ()
+    stellingen: tuple[str, ...] = ()
+    status: str = "gepland"
+    onthuld: bool = True
+    stemmen_open: bool = False
+    bijeenkomst_id: int | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "werkvorm", tekst("werkvorm", self.werkvorm, maximum=MAX_KORT))
+        object.__setattr__(self, "titel", tekst("titel", self.titel, maximum=MAX_KORT))
+        object.__setattr__(self, "vraag", tekst("vraag", self.vraag))
+        object.__setattr__(self, "instructie", tekst("instructie", self.instructie, verplicht=False, maximum=MAX_TEKST * 4))
+        object.__setattr__(self, "invoer", keuze("invoer", self.invoer, INVOER_SOORTEN))
+        object.__setattr__(self, "duur_minuten", schaal("duur", self.duur_minuten, 1, 240))
+        object.__setattr__(self, "stippen", schaal("stippen", self.stippen, 0, 20))
+        object.__setattr__(self, "status", keuze("status", self.status, ONDERDEEL_STATUSSEN))
+        object.__setattr__(self, "kolommen", tuple(tekst("kolom", k, maximum=MAX_KORT) for k in self.kolommen))
+        object.__setattr__(self, "stellingen", tuple(tekst("stelling", s, maximum=MAX_KORT * 3) for s in self.stellingen))
+
+    @property
+    def schrijven_prive(self) -> bool:
+        """Participants write, the wand shows only how many entries there are."""
+        return self.prive_eerst and not self.onthuld
+
+
+@dataclass(frozen=True, slots=True)
+class Deelnemer:
+    organisatie: str
+    domein: str
+    naam: str = ""
+    naam_tonen: bool = False
+    bijeenkomst_id: int | None = None
+    id: int | None = None
+    aangemaakt: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "naam", tekst("naam", self.naam, maximum=MAX_KORT, verplicht=False))
+        object.__setattr__(self, "organisatie", tekst("organisatie", self.organisatie, maximum=MAX_KORT))
+        object.__setattr__(self, "domein", keuze("domein", self.domein, DOMEINEN))
+
+    @property
+    def weergavenaam(self) -> str:
+        return self.naam or f"Anoniem ({self.organisatie})"
+
+
+@dataclass(frozen=True, slots=True)
+class Bijdrage:
+    """A sticky note: free text in a tekst onderdeel, optionally in one column."""
+
+    tekst: str
+    onderdeel_id: int | None = None
+    deelnemer_id: int | None = None
+    kolom: str = ""
+    thema: str = ""
+    cluster: str = ""
+    zichtbaar: bool = True
+    ingetrokken: bool = False
+    samengevoegd_met: int | None = None
+    id: int | None = None
+    aangemaakt: datetime | None = None
+    bewerkt: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tekst", tekst("tekst", self.tekst))
+        object.__setattr__(self, "kolom", tekst("kolom", self.kolom, maximum=MAX_KORT, verplicht=False))
+        object.__setattr__(self, "thema", keuze("thema", self.thema, THEMAS, verplicht=False))
+        object.__setattr__(self, "cluster", tekst("cluster", self.cluster, maximum=MAX_KORT, verplicht=False))
+
+    @property
+    def op_de_wand(self) -> bool:
+        return self.zichtbaar and not self.ingetrokken and self.samengevoegd_met is None
+
+
+@dataclass(frozen=True, slots=True)
+class Stem:
+    """One dot on one entry; a participant may put several dots on the same entry."""
+
+    deelnemer_id: int
+    onderdeel_id: int
+    doel_id: int
+    soort: str = "bijdrage"
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "soort", keuze("soort", self.soort, STEM_SOORTEN))
+
+
+@dataclass(frozen=True, slots=True)
+class Antwoord:
+    """A score on a scale: a stelling (1 oneens - 5 eens) or a dubbelcheck aim."""
+
+    onderwerp: str
+    waarde: int
+    onderdeel_id: int | None = None
+    deelnemer_id: int | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "onderwerp", tekst("onderwerp", self.onderwerp, maximum=MAX_KORT * 3))
+        object.__setattr__(self, "waarde", schaal("waarde", self.waarde))
+
+
+@dataclass(frozen=True, slots=True)
+class Stakeholder:
+    naam: str
+    organisatie: str = ""
+    domein: str = "overig"
+    invloed: int = 3
+    belang: int = 3
+    onderdeel_id: int | None = None
+    deelnemer_id: int | None = None
+    zichtbaar: bool = True
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "naam", tekst("naam", self.naam, maximum=MAX_KORT))
+        object.__setattr__(self, "organisatie", tekst("organisatie", self.organisatie, maximum=MAX_KORT, verplicht=False))
+        object.__setattr__(self, "domein", keuze("domein", self.domein, DOMEINEN))
+        object.__setattr__(self, "invloed", schaal("invloed", self.invloed))
+        object.__setattr__(self, "belang", schaal("belang", self.belang))
+
+
+@dataclass(frozen=True, slots=True)
+class Relatie:
+    """How often organisation ``van`` has contact with ``naar`` (seed 000)."""
+
+    van: str
+    naar: str
+    frequentie: str
+    overlegvorm: str = ""
+    onderdeel_id: int | None = None
+    deelnemer_id: int | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "van", tekst("van", self.van, maximum=MAX_KORT))
+        object.__setattr__(self, "naar", tekst("naar", self.naar, maximum=MAX_KORT))
+        object.__setattr__(self, "frequentie", keuze("frequentie", self.frequentie, FREQUENTIES))
+        object.__setattr__(self, "overlegvorm", tekst("overlegvorm", self.overlegvorm, maximum=MAX_KORT, verplicht=False))
+        if self.van.casefold() == self.naar.casefold():
+            raise OngeldigeInvoer("naar", f"Kies bij 'naar' een andere organisatie dan '{self.van}'.")
+
+
+@dataclass(frozen=True, slots=True)
+class SwotItem:
+    kwadrant: str
+    tekst: str
+    onderdeel_id: int | None = None
+    deelnemer_id: int | None = None
+    zichtbaar: bool = True
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kwadrant", keuze("kwadrant", self.kwadrant, KWADRANTEN))
+        object.__setattr__(self, "tekst", tekst("tekst", self.tekst))
+
+
+@dataclass(frozen=True, slots=True)
+class Confrontatie:
+    """A strategy for one pair of the confrontatiematrix (seed 003, Tabel 4)."""
+
+    intern_id: int
+    extern_id: int
+    strategie: str
+    onderdeel_id: int | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "strategie", tekst("strategie", self.strategie))
+
+
+def confrontatie_soort(intern: SwotItem, extern: SwotItem) -> str:
+    """'S-O', 'S-T', 'W-O' or 'W-T'; refuses pairs that are not inside x outside."""
+    if intern.kwadrant not in ("sterkte", "zwakte"):
+        raise OngeldigeInvoer("intern", "Kies eerst een sterkte of zwakte.")
+    if extern.kwadrant not in ("kans", "bedreiging"):
+        raise OngeldigeInvoer("extern", "Kies als tweede een kans of bedreiging.")
+    return ("S" if intern.kwadrant == "sterkte" else "W") + "-" + ("O" if extern.kwadrant == "kans" else "T")
+
+
+@dataclass(frozen=True, slots=True)
+class Stip:
+    """A vision statement for the horizon; ``definitief`` marks the one the room chose."""
+
+    tekst: str
+    onderdeel_id: int | None = None
+    deelnemer_id: int | None = None
+    definitief: bool = False
+    zichtbaar: bool = True
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tekst", tekst("tekst", self.tekst, maximum=MAX_TEKST * 2))
+
+
+@dataclass(frozen=True, slots=True)
+class Mijlpaal:
+    horizon: str
+    tekst: str
+    onderdeel_id: int | None = None
+    deelnemer_id: int | None = None
+    zichtbaar: bool = True
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "horizon", keuze("horizon", self.horizon, HORIZONNEN))
+        object.__setattr__(self, "tekst", tekst("tekst", self.tekst))
+
+
+@dataclass(frozen=True, slots=True)
+class Actie:
+    wat: str
+    wie: str
+    wanneer: date
+    thema: str = ""
+    status: str = "open"
+    onderdeel_id: int | None = None
+    bijdrage_id: int | None = None
+    bijeenkomst_id: int | None = None
+    id: int | None = None
+    #: The first day ``wanneer`` may be; None accepts any date (imports of history).
+    vanaf: date | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "wat", tekst("wat", self.wat))
+        object.__setattr__(self, "wie", tekst("wie", self.wie, maximum=MAX_KORT))
+        object.__setattr__(self, "wanneer", datum("wanneer", self.wanneer, niet_voor=self.vanaf))
+        object.__setattr__(self, "thema", keuze("thema", self.thema, THEMAS, verplicht=False))
+        object.__setattr__(self, "status", keuze("status", self.status, ACTIE_STATUSSEN))
+        object.__setattr__(self, "vanaf", None)
+
+    @classmethod
+    def nieuw(cls, *, vandaag: date | None = None, **velden: object) -> Actie:
+        """A new action from the room: wanneer must not lie in the past."""
+        return cls(vanaf=vandaag or date.today(), **velden)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Afspraak:
+    tekst: str
+    evaluatiemoment: date | None = None
+    wie: str = ""
+    onderdeel_id: int | None = None
+    bijeenkomst_id: int | None = None
+    id: int | None = None
+    vanaf: date | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tekst", tekst("tekst", self.tekst))
+        object.__setattr__(self, "wie", tekst("wie", self.wie, maximum=MAX_KORT, verplicht=False))
+        object.__setattr__(
+            self,
+            "evaluatiemoment",
+            datum("evaluatiemoment", self.evaluatiemoment, niet_voor=self.vanaf, verplicht=False),
+        )
+        object.__setattr__(self, "vanaf", None)
+
+    @classmethod
+    def nieuw(cls, *, vandaag: date | None = None, **velden: object) -> Afspraak:
+        return cls(vanaf=vandaag or date.today(), **velden)  # type: ignore[arg-type]
