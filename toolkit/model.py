@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from toolkit.fouten import OngeldigeInvoer, StemmenOp
@@ -93,7 +93,7 @@ _STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def nu() -> datetime:
     """Naive UTC timestamp, the form the store keeps."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # --- field rules ----------------------------------------------------------------------
@@ -202,7 +202,7 @@ def stembudget(gebruikt: int, budget: int, erbij: int = 1) -> None:
     if gebruikt + erbij > budget:
         raise StemmenOp(
             "stem",
-            f"U heeft al uw {budget} stippen gebruikt; haal eerst een stip weg om opnieuw te stemmen.",
+            f"Je hebt al je {budget} stippen gebruikt; haal eerst een stip weg om opnieuw te stemmen.",
         )
 
 
