@@ -1,0 +1,1 @@
+"""Phone inputs per invoer kind: light imports only (no pandas, no altair)."""

@@ -1,0 +1,1 @@
+"""Wand views and regiekamer controls per invoer kind."""
