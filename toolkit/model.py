@@ -252,6 +252,8 @@ class Onderdeel:
     instructie: str = ""
     kolommen: tuple[str, ...] = ()
     stellingen: tuple[str, ...] = ()
+    #: Werkvorm ids whose entries this onderdeel works on (clusters, votes) besides its own.
+    neemt_over: tuple[str, ...] = ()
     status: str = "gepland"
     onthuld: bool = True
     stemmen_open: bool = False
@@ -269,6 +271,7 @@ class Onderdeel:
         object.__setattr__(self, "status", keuze("status", self.status, ONDERDEEL_STATUSSEN))
         object.__setattr__(self, "kolommen", tuple(tekst("kolom", k, maximum=MAX_KORT) for k in self.kolommen))
         object.__setattr__(self, "stellingen", tuple(tekst("stelling", s, maximum=MAX_KORT * 3) for s in self.stellingen))
+        object.__setattr__(self, "neemt_over", tuple(tekst("neemt_over", w, maximum=MAX_KORT) for w in self.neemt_over))
 
     @property
     def schrijven_prive(self) -> bool:

@@ -125,6 +125,7 @@ onderdeel_t = Table(
     Column("prive_eerst", Boolean, nullable=False, default=False),
     Column("kolommen", JSON, nullable=False, default=list),
     Column("stellingen", JSON, nullable=False, default=list),
+    Column("neemt_over", JSON, nullable=False, default=list),
     Column("status", String(16), nullable=False, default="gepland"),
     Column("onthuld", Boolean, nullable=False, default=True),
     Column("stemmen_open", Boolean, nullable=False, default=False),
@@ -514,6 +515,7 @@ class Store:
         waarden = {naam: getattr(o, naam) for naam in _velden(model.Onderdeel) if naam not in ("id", "bijeenkomst_id")}
         waarden["kolommen"] = list(o.kolommen)
         waarden["stellingen"] = list(o.stellingen)
+        waarden["neemt_over"] = list(o.neemt_over)
         return conn.execute(insert(onderdeel_t).values(bijeenkomst_id=bijeenkomst_id, **waarden)).inserted_primary_key[0]
 
     def bijeenkomst(self, code: str) -> model.Bijeenkomst:
@@ -839,6 +841,23 @@ class Store:
             rijen = conn.execute(q.order_by(tabel.c.id)).all()
         return [_naar_model(klasse, r) for r in rijen]
 
+    def bron_onderdelen(self, onderdeel: model.Onderdeel) -> list[model.Onderdeel]:
+        """The onderdeel itself and those whose entries it works on (``neemt_over``)."""
+        return [
+            o
+            for o in self.onderdelen(onderdeel.bijeenkomst_id)  # type: ignore[arg-type]
+            if o.id == onderdeel.id or o.werkvorm in onderdeel.neemt_over
+        ]
+
+    def items_voor(self, soort: str, onderdeel: model.Onderdeel, *, alleen_zichtbaar: bool = True) -> list[Any]:
+        """Entries shown in an onderdeel: its own plus those of the onderdelen it takes over."""
+        ids = {o.id for o in self.bron_onderdelen(onderdeel)}
+        return [
+            item
+            for item in self.items(soort, onderdeel.bijeenkomst_id, alleen_zichtbaar=alleen_zichtbaar)  # type: ignore[arg-type]
+            if item.onderdeel_id in ids
+        ]
+
     def aantal(self, soort: str, onderdeel_id: int) -> int:
         """How many entries an onderdeel has (the wand shows this while writing is private)."""
         _klasse, tabel = SOORTEN[soort]
@@ -1101,13 +1120,17 @@ class Regie:
 
     def wijzig_onderdeel(self, onderdeel: model.Onderdeel) -> model.Onderdeel:
         """Edit question, duration, dots or anonymity of an onderdeel (not its werkvorm)."""
-        velden = ("titel", "vraag", "instructie", "duur_minuten", "stippen", "anoniem", "prive_eerst", "kolommen", "stellingen")
+        velden = (
+            "titel", "vraag", "instructie", "duur_minuten", "stippen", "anoniem", "prive_eerst",
+            "kolommen", "stellingen", "neemt_over",
+        )
 
         def werk(conn: Connection) -> None:
             self._eigen_onderdeel(conn, onderdeel.id)  # type: ignore[arg-type]
             waarden = {v: getattr(onderdeel, v) for v in velden}
             waarden["kolommen"] = list(onderdeel.kolommen)
             waarden["stellingen"] = list(onderdeel.stellingen)
+            waarden["neemt_over"] = list(onderdeel.neemt_over)
             conn.execute(update(onderdeel_t).where(onderdeel_t.c.id == onderdeel.id).values(**waarden))
 
         self._doe("programma", onderdeel.id, werk)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 06:52:06.999760
+Create Date: 2026-11-28 06:54:44.999955
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ def upgrade() -> None:
         sa.Column("prive_eerst", sa.Boolean(), nullable=False),
         sa.Column("kolommen", sa.JSON(), nullable=False),
         sa.Column("stellingen", sa.JSON(), nullable=False),
+        sa.Column("neemt_over", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("onthuld", sa.Boolean(), nullable=False),
         sa.Column("stemmen_open", sa.Boolean(), nullable=False),
