@@ -93,6 +93,7 @@ VERPLICHTE_VELDEN: dict[str, type] = {
 OPTIONELE_VELDEN: dict[str, type] = {
     "kolommen": list,
     "stellingen": list,
+    "neemt_over": list,
     "themas": bool,
     "fase": str,
 }
@@ -107,6 +108,7 @@ OVERRIDE_VELDEN: dict[str, type] = {
     "prive_eerst": bool,
     "kolommen": list,
     "stellingen": list,
+    "neemt_over": list,
 }
 PROGRAMMA_VELDEN: dict[str, type] = {"id": str, "titel": str, "bron": str, "onderdelen": list}
 
@@ -120,6 +122,7 @@ _MAX_LENGTE = {
     "bron": model.MAX_TEKST,
     "kolommen": model.MAX_KORT,
     "stellingen": model.MAX_KORT * 3,
+    "neemt_over": model.MAX_KORT,
 }
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SEEDACHTIG = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
@@ -156,6 +159,8 @@ class Werkvorm:
     bestand: str = ""
     kolommen: tuple[str, ...] = ()
     stellingen: tuple[str, ...] = ()
+    #: Werkvorm ids whose entries this one clusters and votes on, besides its own.
+    neemt_over: tuple[str, ...] = ()
     themas: bool = False
     fase: str = ""
 
@@ -190,9 +195,10 @@ class Werkvorm:
             "instructie": self.instructie,
             "kolommen": self.kolommen,
             "stellingen": self.stellingen,
+            "neemt_over": self.neemt_over,
         }
         waarden.update(overrides)
-        for veld in ("kolommen", "stellingen"):
+        for veld in ("kolommen", "stellingen", "neemt_over"):
             if isinstance(waarden[veld], list):
                 waarden[veld] = tuple(waarden[veld])
         _controleer_samenhang(
@@ -516,6 +522,13 @@ def _laad(map: Path) -> dict[str, Werkvorm]:
                 f"{werkvormen[werkvorm.id].bestand}."
             )
         werkvormen[werkvorm.id] = werkvorm
+    for werkvorm in werkvormen.values():
+        for bron in werkvorm.neemt_over:
+            if bron not in werkvormen:
+                raise WerkvormFout(
+                    f"{werkvorm.bestand}: veld 'neemt_over' noemt onbekende werkvorm '{bron}'; "
+                    f"kies uit: {', '.join(werkvormen)}."
+                )
     return werkvormen
 
 

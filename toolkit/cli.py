@@ -1,0 +1,417 @@
+"""The ``werkplaats`` command: a thin translation of words into toolkit calls.
+
+Each command opens the store, calls one toolkit function and prints its result; every
+:class:`~toolkit.fouten.WerkplaatsFout` becomes a Dutch message and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.fouten import WerkplaatsFout
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Fout(click.ClickException):
+    """A message for the user, no traceback; exit code 2 like click's usage errors."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+def vertaal_fouten(functie: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(functie)
+    def omhulsel(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return functie(*args, **kwargs)
+        except WerkplaatsFout as fout:
+            raise Fout(str(fout)) from None
+
+    return omhulsel
+
+
+def json_optie(functie: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "als_json", is_flag=True, help="Uitvoer als JSON, voor scripts.")(functie)
+
+
+def _store() -> Any:
+    from toolkit.store import Store
+
+    return Store()
+
+
+def _print_json(waarde: Any) -> None:
+    click.echo(json.dumps(waarde, ensure_ascii=False, default=str))
+
+
+# --- remembered facilitator keys -------------------------------------------------------
+
+
+def _sleutelbestand(store: Any) -> Path:
+    """Keys this machine created, beside the database, readable by this user only.
+
+    The database holds only a hash of each key; this file lets ``werkplaats start`` print
+    the regiekamer link again on the facilitator's own laptop.
+    """
+    if store.url.startswith("sqlite:///"):
+        return Path(store.url.removeprefix("sqlite:///")).with_name("sleutels.json")
+    from toolkit.store import standaard_db_pad
+
+    return standaard_db_pad().with_name("sleutels.json")
+
+
+def _onthoud_sleutel(store: Any, code: str, sleutel: str) -> None:
+    pad = _sleutelbestand(store)
+    try:
+        bekend = json.loads(pad.read_text(encoding="utf-8")) if pad.exists() else {}
+    except (OSError, ValueError):
+        bekend = {}
+    bekend[code] = sleutel
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.touch(mode=0o600, exist_ok=True)
+    pad.write_text(json.dumps(bekend, indent=1), encoding="utf-8")
+    os.chmod(pad, 0o600)
+
+
+def _vergeet_sleutel(store: Any, code: str) -> None:
+    pad = _sleutelbestand(store)
+    if pad.exists():
+        bekend = json.loads(pad.read_text(encoding="utf-8") or "{}")
+        bekend.pop(code, None)
+        pad.write_text(json.dumps(bekend, indent=1), encoding="utf-8")
+
+
+def _bekende_sleutel(store: Any, code: str) -> str | None:
+    pad = _sleutelbestand(store)
+    try:
+        return json.loads(pad.read_text(encoding="utf-8")).get(code)
+    except (OSError, ValueError):
+        return None
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="werkplaats", prog_name="werkplaats", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Werkplaats: een startbijeenkomst van zorg en sociaal domein live begeleiden.
+
+    De gegevens staan in een SQLite-bestand in uw gebruikersmap, of waar WERKPLAATS_DB
+    naar wijst (een bestandspad of een database-URL, zoals postgresql+psycopg://...).
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@json_optie
+@vertaal_fouten
+def werkvormen(als_json: bool) -> None:
+    """Toon de werkvormen uit de catalogus, met hun bron."""
+    from toolkit.werkvormen import laad_werkvormen
+
+    catalogus = laad_werkvormen()
+    if als_json:
+        _print_json(
+            [
+                {
+                    "id": w.id,
+                    "titel": w.titel,
+                    "invoer": w.invoer,
+                    "duur_minuten": w.duur_minuten,
+                    "stippen": w.stippen,
+                    "bron": w.bron,
+                }
+                for w in catalogus.values()
+            ]
+        )
+        return
+    for w in catalogus.values():
+        click.echo(f"{w.id:<22} {w.duur_minuten:>3} min  {w.invoer:<11} {w.titel}")
+        click.echo(f"{'':<22} bron: {w.bron}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("titel")
+@click.option(
+    "--programma", default="standaard", show_default=True, help="Programma uit werkvormen/programma/."
+)
+@click.option("--datum", default=None, help="Datum van de bijeenkomst, JJJJ-MM-DD.")
+@click.option("--locatie", default="", help="Waar de bijeenkomst is.")
+@json_optie
+@vertaal_fouten
+def nieuw(titel: str, programma: str, datum: str | None, locatie: str, als_json: bool) -> None:
+    """Maak een nieuwe bijeenkomst; toont de deelnamecode en de sleutel van de procesbegeleider."""
+    from toolkit import model
+    from toolkit.werkvormen import laad_programma
+
+    onderdelen = laad_programma(programma).onderdelen
+    store = _store()
+    bijeenkomst, sleutel = store.nieuwe_bijeenkomst(
+        titel, datum=model.datum("datum", datum, verplicht=False), locatie=locatie, onderdelen=onderdelen
+    )
+    _onthoud_sleutel(store, bijeenkomst.code, sleutel)
+    if als_json:
+        _print_json({"code": bijeenkomst.code, "sleutel": sleutel, "titel": bijeenkomst.titel})
+        return
+    click.echo(f"Bijeenkomst '{bijeenkomst.titel}' aangemaakt met {len(onderdelen)} onderdelen.")
+    click.echo(f"Code voor deelnemers:      {bijeenkomst.code}")
+    click.echo(f"Sleutel procesbegeleider:  {sleutel}")
+    click.echo("Bewaar de sleutel goed: zonder sleutel kan niemand de bijeenkomst leiden.")
+    click.echo(f"Start met: werkplaats start {bijeenkomst.code}")
+
+
+@cli.command(context_settings=CONTEXT)
+@json_optie
+@vertaal_fouten
+def bijeenkomsten(als_json: bool) -> None:
+    """Toon alle bijeenkomsten in de opslag, nieuwste eerst."""
+    store = _store()
+    lijst = store.bijeenkomsten()
+    if als_json:
+        _print_json(
+            [
+                {
+                    "code": b.code,
+                    "titel": b.titel,
+                    "datum": b.datum.isoformat() if b.datum else None,
+                    "status": b.status,
+                    "deelnemers": sum(store.deelnemers_per_domein(b.id).values()),
+                }
+                for b in lijst
+            ]
+        )
+        return
+    if not lijst:
+        click.echo('Nog geen bijeenkomsten. Maak er een met: werkplaats nieuw "Titel"')
+    for b in lijst:
+        datum = b.datum.isoformat() if b.datum else "zonder datum"
+        click.echo(f"{b.code}  {b.status:<8} {datum:<12} {b.titel}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("code")
+@click.option("--sleutel", required=True, help="De sleutel van de procesbegeleider.")
+@click.option("--ja", is_flag=True, help="Niet om bevestiging vragen.")
+@vertaal_fouten
+def wis(code: str, sleutel: str, ja: bool) -> None:
+    """Verwijder een bijeenkomst met alle deelnemers en bijdragen, definitief (AVG)."""
+    store = _store()
+    bijeenkomst = store.regie(code, sleutel).bijeenkomst
+    if not ja and sys.stdin.isatty():
+        click.confirm(f"'{bijeenkomst.titel}' ({bijeenkomst.code}) definitief verwijderen?", abort=True)
+    store.wis(code, sleutel)
+    _vergeet_sleutel(store, bijeenkomst.code)
+    click.echo(f"Bijeenkomst {bijeenkomst.code} en alles wat erbij hoort is verwijderd.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--geen-server", is_flag=True, help="Alleen de demo vullen, geen server starten.")
+@click.option(
+    "--poort", default=8866, show_default=True, type=click.IntRange(1, 65535), help="Poort van de server."
+)
+@click.option("--lan", is_flag=True, help="Bereikbaar op het lokale netwerk (wifi in de zaal).")
+@json_optie
+@vertaal_fouten
+def demo(geen_server: bool, poort: int, lan: bool, als_json: bool) -> None:
+    """Vul een voorbeeldbijeenkomst (wijk De Horst) en start de live pagina's."""
+    from toolkit.demo import vul_demo
+
+    store = _store()
+    uitkomst = vul_demo(store)
+    code = uitkomst.bijeenkomst.code
+    _onthoud_sleutel(store, code, uitkomst.sleutel)
+    if geen_server:
+        if als_json:
+            _print_json({"code": code, "sleutel": uitkomst.sleutel, "titel": uitkomst.bijeenkomst.titel})
+        else:
+            click.echo(f"Demobijeenkomst '{uitkomst.bijeenkomst.titel}' is gevuld.")
+            click.echo(f"Code voor deelnemers:      {code}")
+            click.echo(f"Sleutel procesbegeleider:  {uitkomst.sleutel}")
+            click.echo(f"Start de live pagina's met: werkplaats start {code}")
+        return
+    _start(store, code, uitkomst.sleutel, poort=poort, lan=lan, als_json=als_json)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("code")
+@click.option(
+    "--poort", default=8866, show_default=True, type=click.IntRange(1, 65535), help="Poort van de server."
+)
+@click.option("--lan", is_flag=True, help="Bereikbaar op het lokale netwerk (wifi in de zaal).")
+@click.option(
+    "--sleutel", default=None, help="Sleutel van de procesbegeleider (standaard: de onthouden sleutel)."
+)
+@click.option(
+    "--pool", default=None, type=click.IntRange(0, 200), help="Aantal voorverwarmde deelnemer-kernels."
+)
+@json_optie
+@vertaal_fouten
+def start(code: str, poort: int, lan: bool, sleutel: str | None, pool: int | None, als_json: bool) -> None:
+    """Start de regiekamer, de wand en de deelnemerspagina voor een bijeenkomst."""
+    store = _store()
+    bijeenkomst = store.bijeenkomst(code)
+    sleutel = sleutel or _bekende_sleutel(store, bijeenkomst.code)
+    if not sleutel:
+        raise Fout(
+            f"De sleutel van {bijeenkomst.code} is op deze computer niet bekend; geef hem mee met --sleutel."
+        )
+    store.regie(bijeenkomst.code, sleutel)
+    _start(store, bijeenkomst.code, sleutel, poort=poort, lan=lan, als_json=als_json, pool=pool)
+
+
+def lan_adres() -> str:
+    """This machine's address on the local network, without sending anything."""
+    kandidaten: list[str] = []
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            adres = str(info[4][0])
+            if not adres.startswith("127."):
+                kandidaten.append(adres)
+    except OSError:
+        pass
+    if not kandidaten:
+        raise Fout(
+            "Geen netwerkadres gevonden; is de laptop met de wifi verbonden? Start anders zonder --lan."
+        )
+    return kandidaten[0]
+
+
+def _start(
+    store: Any, code: str, sleutel: str, *, poort: int, lan: bool, als_json: bool, pool: int | None = None
+) -> None:
+    from toolkit import server
+
+    host = lan_adres() if lan else "127.0.0.1"
+    env = {"WERKPLAATS_DB": store.url}
+    extra: dict[str, Any] = {}
+    if pool is not None:
+        extra["pool_deelnemers"] = pool
+    proces = server.start_server(host=host, poort=poort, env=env, **extra)
+
+    def stop(*_args: Any) -> None:
+        if proces.poll() is None:
+            proces.terminate()
+            try:
+                proces.wait(timeout=15)
+            except Exception:
+                proces.kill()
+
+    signal.signal(signal.SIGTERM, lambda *_a: (stop(), sys.exit(0)))
+    try:
+        basis = server.basis_url(host, poort)
+        if not als_json:
+            click.echo("De server start; even geduld...", err=True)
+        server.wacht_tot_bereikbaar(basis, timeout=120, proces=proces)
+        urls = {
+            "regiekamer": server.pagina_url(basis, "regiekamer", code=code, sleutel=sleutel),
+            "wand": server.pagina_url(basis, "wand", code=code),
+            "deelnemer": server.pagina_url(basis, "deelnemer", code=code),
+            "code": code,
+            "sleutel": sleutel,
+        }
+        if als_json:
+            _print_json(urls)
+            sys.stdout.flush()
+        else:
+            _toon_urls(urls)
+        proces.wait()
+    except KeyboardInterrupt:
+        if not als_json:
+            click.echo("\nDe server stopt. Alles wat is ingevoerd staat veilig in de opslag.", err=True)
+    except (TimeoutError, RuntimeError) as fout:
+        raise Fout(f"De server kwam niet op gang: {fout}") from None
+    finally:
+        stop()
+
+
+def _toon_urls(urls: dict[str, str]) -> None:
+    import io
+
+    import qrcode
+
+    click.echo("")
+    click.echo(f"Regiekamer (procesbegeleider, geheim!): {urls['regiekamer']}")
+    click.echo(f"Wand (beamer):                          {urls['wand']}")
+    click.echo(f"Deelnemers:                             {urls['deelnemer']}")
+    click.echo(f"Code:                                   {urls['code']}")
+    qr = qrcode.QRCode(border=1)
+    qr.add_data(urls["deelnemer"])
+    buffer = io.StringIO()
+    qr.print_ascii(out=buffer, invert=True)
+    click.echo(buffer.getvalue())
+    click.echo("Stoppen: Ctrl-C")
+
+
+@cli.command("export", context_settings=CONTEXT)
+@click.argument("code")
+@click.option(
+    "--naar", required=True, type=click.Path(file_okay=False, path_type=Path), help="Map voor de bestanden."
+)
+@click.option(
+    "--sjabloon",
+    default=None,
+    type=click.Path(exists=True, path_type=Path),
+    help="Eigen Word-sjabloon voor het visiedocument.",
+)
+@vertaal_fouten
+def export_(code: str, naar: Path, sjabloon: Path | None) -> None:
+    """Schrijf visiedocument, actielijst (Word, Excel, CSV), netwerk en JSON van een bijeenkomst."""
+    from toolkit.export import exporteer
+
+    store = _store()
+    bestanden = exporteer(
+        store, code, naar, sjabloon=sjabloon, voortgang=lambda stap: click.echo(f"  {stap}", err=True)
+    )
+    click.echo(f"{len(bestanden)} bestanden geschreven naar {naar}:")
+    for pad in bestanden:
+        click.echo(f"  {pad.name}")
+
+
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("bestand", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--bijeenkomst", "code", default=None, help="Code van de bijeenkomst waaraan u toevoegt.")
+@click.option(
+    "--soort",
+    default=None,
+    help="Soort gegevens in een CSV: swot, acties, stakeholders, relaties, bijdragen.",
+)
+@click.option(
+    "--sleutel", default=None, help="Sleutel van de procesbegeleider (standaard: de onthouden sleutel)."
+)
+@vertaal_fouten
+def import_(bestand: Path, code: str | None, soort: str | None, sleutel: str | None) -> None:
+    """Lees een bijeenkomst.json, of inventarisaties uit Excel of CSV, in."""
+    from toolkit.importeer import importeer
+
+    store = _store()
+    if code and not sleutel:
+        sleutel = _bekende_sleutel(store, store.bijeenkomst(code).code)
+        if not sleutel:
+            raise Fout(f"De sleutel van {code} is op deze computer niet bekend; geef hem mee met --sleutel.")
+    resultaat = importeer(store, bestand, code=code, soort=soort, sleutel=sleutel)
+    nieuwe_code = getattr(resultaat, "code", None)
+    nieuwe_sleutel = getattr(resultaat, "sleutel", None)
+    if nieuwe_code and nieuwe_sleutel:
+        _onthoud_sleutel(store, nieuwe_code, nieuwe_sleutel)
+    click.echo(str(resultaat))
+
+
+def main() -> None:
+    cli(prog_name="werkplaats")
+
+
+if __name__ == "__main__":
+    main()
