@@ -137,7 +137,7 @@ def keuze(veld: str, waarde: object, opties: tuple[str, ...], *, verplicht: bool
 def schaal(veld: str, waarde: object, laag: int = SCHAAL[0], hoog: int = SCHAAL[1]) -> int:
     """An integer score on a closed scale, such as invloed 1-5."""
     try:
-        getal = int(str(waarde).strip())
+        getal = int(str(waarde).strip().removesuffix(".0"))
         if str(waarde).strip() not in (str(getal), f"{getal}.0"):
             raise ValueError
     except (TypeError, ValueError):
