@@ -286,8 +286,8 @@ INVOER_SOORT: dict[str, tuple[str, ...]] = {
     "swot": ("swot", "confrontatie"),
     "stip": ("stip", "mijlpaal"),
     "dubbelcheck": ("antwoord", "bijdrage"),
-    "actie": ("actie",),
-    "afspraak": ("afspraak",),
+    "actie": ("actie", "bijdrage"),  # participants propose (kolom "voorstel")
+    "afspraak": ("afspraak", "bijdrage"),
 }
 
 

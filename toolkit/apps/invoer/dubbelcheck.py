@@ -1,0 +1,149 @@
+"""Phone input for the dubbelcheck (seed 004 step 4): score the top solutions on the Quintuple Aim.
+
+Every score is an ``Antwoord`` whose onderwerp is ``dubbelcheck_onderwerp(bijdrage_id, aspect)``;
+:func:`top_oplossingen` is the one place that decides which solutions are checked.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from toolkit import model
+from toolkit.analysis.onderwerpen import (
+    DUBBELCHECK_ASPECTEN,
+    KWETSBAREN,
+    KWETSBAREN_VRAAG,
+    dubbelcheck_onderwerp,
+)
+from toolkit.apps.basis import Sessie
+from toolkit.fouten import WerkplaatsFout
+from toolkit.store import Store, Wijzigingen
+
+#: How many solutions the room checks (seed 004: the ones with the most dots).
+AANTAL_OPLOSSINGEN = 3
+ASPECT_LABELS: dict[str, str] = {aim: aim[0].upper() + aim[1:] for aim in model.QUINTUPLE_AIM} | {
+    KWETSBAREN: KWETSBAREN_VRAAG
+}
+
+
+def bron_onderdeel(store: Store, onderdeel: model.Onderdeel) -> model.Onderdeel | None:
+    """Where the solutions come from, nearest before this onderdeel in the programme.
+
+    In order: an onderdeel of a werkvorm named in ``onderdeel.neemt_over``; one of werkvorm
+    'oplossingen'; a ``tekst`` onderdeel whose entries received dots.
+    """
+    eerder = [o for o in store.onderdelen(onderdeel.bijeenkomst_id) if o.volgorde < onderdeel.volgorde]  # type: ignore[arg-type]
+    eerder.reverse()
+    for past in (
+        lambda o: o.werkvorm in onderdeel.neemt_over,
+        lambda o: o.werkvorm == "oplossingen",
+        lambda o: o.invoer == "tekst" and bool(store.telling(o.id)),
+    ):
+        for o in eerder:
+            if past(o):
+                return o
+    return None
+
+
+def top_oplossingen(
+    store: Store, onderdeel: model.Onderdeel, aantal: int = AANTAL_OPLOSSINGEN
+) -> list[model.Bijdrage]:
+    """The visible bijdragen of :func:`bron_onderdeel` with the most dots (ties: oldest first).
+
+    Dots count wherever they were cast in the bijeenkomst (a later voting onderdeel may vote
+    on them); without any dots, the oldest entries come first.
+    """
+    bron = bron_onderdeel(store, onderdeel)
+    if bron is None:
+        return []
+    bijdragen = store.items("bijdrage", bron.bijeenkomst_id, onderdeel_id=bron.id, alleen_zichtbaar=True)  # type: ignore[arg-type]
+    stippen: dict[int, int] = {}
+    for stem in store.stemmen(bron.bijeenkomst_id):  # type: ignore[arg-type]
+        if stem.soort == "bijdrage":
+            stippen[stem.doel_id] = stippen.get(stem.doel_id, 0) + 1
+    gesorteerd = sorted(bijdragen, key=lambda b: (-stippen.get(b.id, 0), b.id))
+    return gesorteerd[:aantal]
+
+
+class DubbelcheckInvoer:
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        self.sessie = sessie
+        self.onderdeel = onderdeel
+        self.keuzes: dict[str, w.ToggleButtons] = {}
+        self.meldingen: dict[str, w.HTML] = {}
+        eigen = self._eigen()
+        blokken: list[w.Widget] = [
+            w.HTML(
+                "<p class='wp-legenda'>Score 1 = helemaal niet, 5 = zeker. Elke keuze wordt meteen opgeslagen.</p>"
+            )
+        ]
+        oplossingen = top_oplossingen(sessie.store, onderdeel)
+        for nummer, oplossing in enumerate(oplossingen, start=1):
+            rijen: list[w.Widget] = [
+                w.HTML(f"<h4 class='wp-oplossing'>Oplossing {nummer}: {html.escape(oplossing.tekst)}</h4>")
+            ]
+            for aspect in DUBBELCHECK_ASPECTEN:
+                onderwerp = dubbelcheck_onderwerp(oplossing.id, aspect)  # type: ignore[arg-type]
+                keuze = w.ToggleButtons(
+                    options=[(str(i), i) for i in range(1, 6)],
+                    value=eigen.get(onderwerp),
+                    style={"button_width": "3.2em"},
+                )
+                keuze.add_class("wp-input")
+                keuze.add_class("wp-dubbelcheck-keuze")
+                melding = w.HTML("<span class='wp-saved'>Opgeslagen</span>" if onderwerp in eigen else "")
+                keuze.observe(lambda c, o=onderwerp: self._kies(o, c["new"]), names="value")
+                self.keuzes[onderwerp] = keuze
+                self.meldingen[onderwerp] = melding
+                vet = " wp-kwetsbaren" if aspect == KWETSBAREN else ""
+                rijen.append(
+                    w.HTML(f"<div class='wp-aspect{vet}'>{html.escape(ASPECT_LABELS[aspect])}</div>")
+                )
+                rijen.append(
+                    w.HBox([keuze, melding], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+                )
+            blok = w.VBox(rijen, layout=w.Layout(margin="0 0 1.5em 0"))
+            blok.add_class("wp-dubbelcheck-oplossing")
+            blokken.append(blok)
+        if not oplossingen:
+            blokken.append(
+                w.HTML("<p>Er zijn nog geen oplossingen om te toetsen; wacht op de procesbegeleider.</p>")
+            )
+        self.widget = w.VBox(blokken, layout=w.Layout(max_width="100%"))
+
+    def _eigen(self) -> dict[str, int]:
+        if self.sessie.deelnemer is None:
+            return {}
+        return {
+            a.onderwerp: a.waarde
+            for a in self.sessie.store.items(
+                "antwoord",
+                self.sessie.bijeenkomst_id,
+                onderdeel_id=self.onderdeel.id,
+                deelnemer_id=self.sessie.deelnemer.id,
+            )
+        }
+
+    def _kies(self, onderwerp: str, waarde: int | None) -> None:
+        if waarde is None or self.sessie.deelnemer is None:
+            return
+        melding = self.meldingen[onderwerp]
+        try:
+            antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
+            self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[arg-type]
+        except WerkplaatsFout as fout:
+            melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            return
+        melding.value = "<span class='wp-saved'>Opgeslagen</span>"
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        """Nothing on the phone depends on others' scores; the solutions are fixed by now."""
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+
+def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> DubbelcheckInvoer:
+    return DubbelcheckInvoer(sessie, onderdeel)

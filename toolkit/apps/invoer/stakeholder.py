@@ -1,0 +1,175 @@
+"""Phone input for the stakeholderkaart: add a party with domein, invloed and belang.
+
+Seed 004 step 1 asks who matters for the collaboration and who is missing. The participant's
+own parties are listed below the form and can be edited or withdrawn while the onderdeel is open.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+import ipywidgets as w
+
+from toolkit import model
+from toolkit.apps.basis import Sessie
+from toolkit.fouten import WerkplaatsFout
+from toolkit.store import Wijzigingen
+
+INVLOED_LABELS = ("1 - geen invloed", "2 - weinig", "3 - enige", "4 - veel", "5 - beslissend")
+BELANG_LABELS = ("1 - geen belang", "2 - klein", "3 - enig", "4 - groot", "5 - heel groot")
+
+
+def _schaal(description: str, labels: tuple[str, ...]) -> w.Dropdown:
+    keuze = w.Dropdown(
+        options=[(label, i) for i, label in enumerate(labels, start=1)],
+        value=3,
+        description=description,
+        style={"description_width": "5em"},
+        layout=w.Layout(width="100%"),
+    )
+    keuze.add_class("wp-input")
+    return keuze
+
+
+class StakeholderInvoer:
+    """Form plus the participant's own list; editing loads an entry back into the form."""
+
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        self.sessie = sessie
+        self.onderdeel = onderdeel
+        self.bewerkt: model.Stakeholder | None = None
+        breed = w.Layout(width="100%")
+        self.naam = w.Text(description="Partij", placeholder="bijv. GGD, huisartsen, inwoners", layout=breed)
+        self.organisatie = w.Text(description="Organisatie", placeholder="(niet verplicht)", layout=breed)
+        self.domein = w.Dropdown(
+            options=[(label, d) for d, label in model.DOMEIN_LABELS.items()],
+            value="overig",
+            description="Domein",
+            layout=breed,
+        )
+        for veld in (self.naam, self.organisatie, self.domein):
+            veld.style = {"description_width": "5em"}
+            veld.add_class("wp-input")
+        self.naam.add_class("wp-stakeholder-naam")
+        self.invloed = _schaal("Invloed", INVLOED_LABELS)
+        self.belang = _schaal("Belang", BELANG_LABELS)
+        self.knop = w.Button(description="Toevoegen", button_style="primary", icon="plus")
+        self.knop.add_class("wp-submit")
+        self.knop.on_click(lambda _b: self.verstuur())
+        self.annuleer = w.Button(description="Annuleren", layout=w.Layout(display="none"))
+        self.annuleer.on_click(lambda _b: self._leeg())
+        self.melding = w.HTML()
+        self.lijst = w.VBox()
+        self.lijst.add_class("wp-own-list")
+        self.widget = w.VBox(
+            [
+                self.naam,
+                self.organisatie,
+                self.domein,
+                self.invloed,
+                self.belang,
+                w.HBox([self.knop, self.annuleer]),
+                self.melding,
+                w.HTML("<h4>Jouw partijen</h4>"),
+                self.lijst,
+            ],
+            layout=w.Layout(max_width="100%"),
+        )
+        self._toon_eigen()
+
+    def _eigen(self) -> list[model.Stakeholder]:
+        if self.sessie.deelnemer is None:
+            return []
+        return self.sessie.store.items(
+            "stakeholder",
+            self.sessie.bijeenkomst_id,
+            onderdeel_id=self.onderdeel.id,
+            deelnemer_id=self.sessie.deelnemer.id,
+        )
+
+    def verstuur(self) -> None:
+        """Save the form; the typed values stay when the model refuses them."""
+        deelnemer = self.sessie.deelnemer
+        if deelnemer is None:
+            return
+        velden = {
+            "naam": self.naam.value,
+            "organisatie": self.organisatie.value,
+            "domein": self.domein.value,
+            "invloed": self.invloed.value,
+            "belang": self.belang.value,
+        }
+        try:
+            if self.bewerkt is not None:
+                self.sessie.store.wijzig(deelnemer.id, replace(self.bewerkt, **velden))  # type: ignore[arg-type]
+            else:
+                nieuw = model.Stakeholder(onderdeel_id=self.onderdeel.id, **velden)  # type: ignore[arg-type]
+                self.sessie.store.voeg_toe(deelnemer.id, nieuw)  # type: ignore[arg-type]
+        except WerkplaatsFout as fout:
+            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            return
+        naam = self.naam.value.strip()
+        self._leeg()
+        self.melding.value = f"<span class='wp-saved'>Opgeslagen: {html.escape(naam)}</span>"
+        self._toon_eigen()
+
+    def _leeg(self) -> None:
+        self.bewerkt = None
+        self.naam.value = ""
+        self.organisatie.value = ""
+        self.domein.value = "overig"
+        self.invloed.value = 3
+        self.belang.value = 3
+        self.knop.description = "Toevoegen"
+        self.annuleer.layout.display = "none"
+        self.melding.value = ""
+
+    def bewerk(self, item: model.Stakeholder) -> None:
+        self.bewerkt = item
+        self.naam.value = item.naam
+        self.organisatie.value = item.organisatie
+        self.domein.value = item.domein
+        self.invloed.value = item.invloed
+        self.belang.value = item.belang
+        self.knop.description = "Wijziging opslaan"
+        self.annuleer.layout.display = ""
+
+    def trek_in(self, item: model.Stakeholder) -> None:
+        try:
+            self.sessie.store.trek_in(self.sessie.deelnemer.id, "stakeholder", item.id)  # type: ignore[union-attr,arg-type]
+        except WerkplaatsFout as fout:
+            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            return
+        if self.bewerkt is not None and self.bewerkt.id == item.id:
+            self._leeg()
+        self._toon_eigen()
+
+    def _toon_eigen(self) -> None:
+        rijen = []
+        for item in self._eigen():
+            tekst = w.HTML(
+                f"<b>{html.escape(item.naam)}</b> · {html.escape(model.DOMEIN_LABELS[item.domein])}"
+                f" · invloed {item.invloed}, belang {item.belang}",
+                layout=w.Layout(flex="1 1 auto"),
+            )
+            bewerk = w.Button(description="Wijzig", layout=w.Layout(width="auto"))
+            bewerk.on_click(lambda _b, i=item: self.bewerk(i))
+            weg = w.Button(description="Intrekken", layout=w.Layout(width="auto"))
+            weg.add_class("wp-withdraw-button")
+            weg.on_click(lambda _b, i=item: self.trek_in(i))
+            rij = w.HBox([tekst, bewerk, weg], layout=w.Layout(flex_flow="row wrap"))
+            rij.add_class("wp-own-item")
+            rijen.append(rij)
+        self.lijst.children = rijen or [w.HTML("<i>Nog niets toegevoegd.</i>")]
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        if "stakeholder" in wijzigingen.soorten:
+            self._toon_eigen()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+
+def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StakeholderInvoer:
+    return StakeholderInvoer(sessie, onderdeel)

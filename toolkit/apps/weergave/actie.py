@@ -1,0 +1,308 @@
+"""Wand and regiekamer for the actielijst and the afspraken (seeds 003, 004).
+
+The wand shows the overview table. The regiekamer edits it: one row per actie (wat, wie,
+wanneer, thema, status) or afspraak (tekst, wie, evaluatiemoment), a form for a new one,
+and the participants' proposals ready to promote. The model validates; rows show its
+Dutch message and keep what was typed.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from datetime import date
+
+import ipywidgets as w
+
+from toolkit import model
+from toolkit.apps.basis import Sessie
+from toolkit.apps.invoer.actie import VOORSTEL, lijst_html
+from toolkit.fouten import WerkplaatsFout
+from toolkit.store import Wijzigingen
+
+_THEMA_OPTIES = [("(geen thema)", ""), *[(t, t) for t in model.THEMAS]]
+
+
+def _fout(melding: w.HTML, fout: Exception) -> None:
+    melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+
+
+class LijstWand:
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        self.sessie = sessie
+        self.onderdeel = onderdeel
+        self.widget = w.HTML()
+        self.widget.add_class("wp-wall")
+        self.toon()
+
+    def toon(self) -> None:
+        self.widget.value = lijst_html(self.sessie.store, self.sessie.bijeenkomst_id, self.onderdeel.invoer)
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        if wijzigingen.soorten & {"actie", "afspraak"}:
+            self.toon()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+
+class ActieRij:
+    """Edit fields for one actie (or the empty form for a new one when ``actie`` is None)."""
+
+    def __init__(self, regie: LijstRegie, actie: model.Actie | None) -> None:
+        self.regie = regie
+        self.actie = actie
+        self.item = actie
+        #: The participant's proposal this new actie comes from (set by "Neem over").
+        self.voorstel_id: int | None = None
+        smal = w.Layout(width="auto", min_width="8em")
+        self.wat = w.Textarea(
+            value=actie.wat if actie else "",
+            placeholder="Wat",
+            layout=w.Layout(width="auto", min_width="16em", height="3.2em"),
+        )
+        self.wie = w.Text(value=actie.wie if actie else "", placeholder="Wie", layout=smal)
+        self.wanneer = w.DatePicker(value=actie.wanneer if actie else None, layout=smal)
+        self.thema = w.Dropdown(options=_THEMA_OPTIES, value=actie.thema if actie else "", layout=smal)
+        self.status = w.Dropdown(
+            options=list(model.ACTIE_STATUSSEN), value=actie.status if actie else "open", layout=smal
+        )
+        for veld in (self.wat, self.wie, self.wanneer, self.thema, self.status):
+            veld.add_class("wp-input")
+        self.bewaar = w.Button(
+            description="Opslaan" if actie else "Actie toevoegen", button_style="primary" if not actie else ""
+        )
+        self.bewaar.add_class("wp-submit")
+        self.bewaar.on_click(lambda _b: self.opslaan())
+        knoppen = [self.bewaar]
+        if actie is not None:
+            weg = w.Button(description="Verwijder", layout=w.Layout(width="auto"))
+            weg.add_class("wp-delete-button")
+            weg.on_click(lambda _b: self.verwijder())
+            knoppen.append(weg)
+        self.melding = w.HTML()
+        self.widget = w.VBox(
+            [
+                w.HBox(
+                    [self.wat, self.wie, self.wanneer, self.thema, self.status, *knoppen],
+                    layout=w.Layout(flex_flow="row wrap"),
+                ),
+                self.melding,
+            ]
+        )
+        self.widget.add_class("wp-actie-rij")
+
+    def opslaan(self) -> bool:
+        regie = self.regie.sessie.regie
+        if regie is None:
+            return False
+        velden = {
+            "wat": self.wat.value,
+            "wie": self.wie.value,
+            "wanneer": self.wanneer.value,
+            "thema": self.thema.value,
+            "status": self.status.value,
+        }
+        try:
+            if self.actie is None and self.voorstel_id is not None:
+                zonder_status = {k: v for k, v in velden.items() if k != "status"}
+                regie.promoveer(self.voorstel_id, onderdeel_id=self.regie.onderdeel.id, **zonder_status)
+            elif self.actie is None:
+                regie.voeg_toe(model.Actie.nieuw(onderdeel_id=self.regie.onderdeel.id, **velden))
+            else:
+                # A new date must not lie in the past; an unchanged old date may stay.
+                vanaf = date.today() if velden["wanneer"] != self.actie.wanneer else None
+                self.actie = regie.wijzig(replace(self.actie, vanaf=vanaf, **velden))
+        except WerkplaatsFout as fout:
+            _fout(self.melding, fout)
+            return False
+        self.melding.value = "<span class='wp-saved'>Opgeslagen</span>"
+        if self.item is None:
+            self.regie.toegevoegd()
+        else:
+            self.item = self.actie if isinstance(self, ActieRij) else self.afspraak
+            self.regie._toon_rijen()
+        return True
+
+    def verwijder(self) -> None:
+        regie = self.regie.sessie.regie
+        if regie is None or self.actie is None:
+            return
+        try:
+            regie.verwijder("actie", self.actie.id)  # type: ignore[arg-type]
+        except WerkplaatsFout as fout:
+            _fout(self.melding, fout)
+            return
+        self.regie._toon_rijen()
+
+
+class AfspraakRij:
+    def __init__(self, regie: LijstRegie, afspraak: model.Afspraak | None) -> None:
+        self.regie = regie
+        self.afspraak = afspraak
+        self.item = afspraak
+        smal = w.Layout(width="auto", min_width="8em")
+        self.tekst = w.Textarea(
+            value=afspraak.tekst if afspraak else "",
+            placeholder="Afspraak",
+            layout=w.Layout(width="auto", min_width="20em", height="3.2em"),
+        )
+        self.wie = w.Text(value=afspraak.wie if afspraak else "", placeholder="Wie", layout=smal)
+        self.evaluatie = w.DatePicker(
+            value=afspraak.evaluatiemoment if afspraak else None, description="Evaluatie", layout=smal
+        )
+        for veld in (self.tekst, self.wie, self.evaluatie):
+            veld.add_class("wp-input")
+        self.bewaar = w.Button(
+            description="Opslaan" if afspraak else "Afspraak toevoegen",
+            button_style="" if afspraak else "primary",
+        )
+        self.bewaar.add_class("wp-submit")
+        self.bewaar.on_click(lambda _b: self.opslaan())
+        knoppen = [self.bewaar]
+        if afspraak is not None:
+            weg = w.Button(description="Verwijder", layout=w.Layout(width="auto"))
+            weg.add_class("wp-delete-button")
+            weg.on_click(lambda _b: self.verwijder())
+            knoppen.append(weg)
+        self.melding = w.HTML()
+        self.widget = w.VBox(
+            [
+                w.HBox(
+                    [self.tekst, self.wie, self.evaluatie, *knoppen], layout=w.Layout(flex_flow="row wrap")
+                ),
+                self.melding,
+            ]
+        )
+        self.widget.add_class("wp-afspraak-rij")
+
+    def opslaan(self) -> bool:
+        regie = self.regie.sessie.regie
+        if regie is None:
+            return False
+        velden = {"tekst": self.tekst.value, "wie": self.wie.value, "evaluatiemoment": self.evaluatie.value}
+        try:
+            if self.afspraak is None:
+                regie.voeg_toe(model.Afspraak.nieuw(onderdeel_id=self.regie.onderdeel.id, **velden))
+            else:
+                vanaf = date.today() if velden["evaluatiemoment"] != self.afspraak.evaluatiemoment else None
+                self.afspraak = regie.wijzig(replace(self.afspraak, vanaf=vanaf, **velden))
+        except WerkplaatsFout as fout:
+            _fout(self.melding, fout)
+            return False
+        self.melding.value = "<span class='wp-saved'>Opgeslagen</span>"
+        if self.item is None:
+            self.regie.toegevoegd()
+        else:
+            self.item = self.actie if isinstance(self, ActieRij) else self.afspraak
+            self.regie._toon_rijen()
+        return True
+
+    def verwijder(self) -> None:
+        regie = self.regie.sessie.regie
+        if regie is None or self.afspraak is None:
+            return
+        try:
+            regie.verwijder("afspraak", self.afspraak.id)  # type: ignore[arg-type]
+        except WerkplaatsFout as fout:
+            _fout(self.melding, fout)
+            return
+        self.regie._toon_rijen()
+
+
+class LijstRegie:
+    """The editable table, a new-row form and the proposals of this onderdeel to promote."""
+
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        self.sessie = sessie
+        self.onderdeel = onderdeel
+        self.afspraak = onderdeel.invoer == "afspraak"
+        self.rijen = w.VBox()
+        self.rijen.add_class("wp-regie-lijst")
+        self.voorstellen = w.VBox()
+        self.voorstellen.add_class("wp-voorstellen")
+        self._rijen: dict[int, ActieRij | AfspraakRij] = {}
+        self.nieuw: ActieRij | AfspraakRij = (AfspraakRij if self.afspraak else ActieRij)(self, None)  # type: ignore[arg-type]
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<h4>{'Afspraken' if self.afspraak else 'Acties'} (bewerken)</h4>"),
+                self.rijen,
+                w.HTML("<h4>Voorstellen van deelnemers</h4>"),
+                self.voorstellen,
+            ]
+        )
+        self.toon()
+
+    def toon(self) -> None:
+        self._toon_rijen()
+        self._toon_voorstellen()
+
+    def _toon_rijen(self) -> None:
+        """Rebuild only rows whose item changed, so what the facilitator is typing elsewhere stays."""
+        Rij = AfspraakRij if self.afspraak else ActieRij
+        bestaand = self.sessie.store.items(
+            "afspraak" if self.afspraak else "actie", self.sessie.bijeenkomst_id
+        )
+        rijen: dict[int, ActieRij | AfspraakRij] = {}
+        for item in bestaand:
+            oud = self._rijen.get(item.id)
+            rijen[item.id] = oud if oud is not None and oud.item == item else Rij(self, item)  # type: ignore[arg-type]
+        self._rijen = rijen
+        self.rijen.children = [r.widget for r in rijen.values()] + [self.nieuw.widget]
+
+    def _toon_voorstellen(self) -> None:
+        voorstellen = [
+            b
+            for b in self.sessie.store.items(
+                "bijdrage", self.sessie.bijeenkomst_id, onderdeel_id=self.onderdeel.id, alleen_zichtbaar=True
+            )
+            if b.kolom == VOORSTEL
+        ]
+        rijen = []
+        for b in voorstellen:
+            tekst = w.HTML(html.escape(b.tekst), layout=w.Layout(flex="1 1 auto"))
+            neem = w.Button(description="Neem over in formulier", layout=w.Layout(width="auto"))
+            neem.add_class("wp-promote-button")
+            neem.on_click(lambda _b, v=b: self.neem_over(v))
+            verberg = w.Button(description="Verberg", layout=w.Layout(width="auto"))
+            verberg.add_class("wp-hide-button")
+            verberg.on_click(lambda _b, v=b: self._verberg(v))
+            rijen.append(w.HBox([tekst, neem, verberg], layout=w.Layout(flex_flow="row wrap")))
+        self.voorstellen.children = rijen or [w.HTML("<i>Geen voorstellen.</i>")]
+
+    def toegevoegd(self) -> None:
+        """A new row was saved: a fresh empty form, and the saved row in the table."""
+        self.nieuw = (AfspraakRij if self.afspraak else ActieRij)(self, None)  # type: ignore[arg-type]
+        self._toon_rijen()
+        self._toon_voorstellen()
+
+    def neem_over(self, voorstel: model.Bijdrage) -> None:
+        """Put a proposal in the new-row form; the facilitator completes wie and wanneer with the room."""
+        if isinstance(self.nieuw, AfspraakRij):
+            self.nieuw.tekst.value = voorstel.tekst
+        else:
+            self.nieuw.wat.value = voorstel.tekst
+            self.nieuw.thema.value = voorstel.thema
+            self.nieuw.voorstel_id = voorstel.id
+
+    def _verberg(self, voorstel: model.Bijdrage) -> None:
+        if self.sessie.regie is not None:
+            self.sessie.regie.verberg("bijdrage", voorstel.id)  # type: ignore[arg-type]
+            self.toon()
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        if wijzigingen.soorten & {"actie", "afspraak"}:
+            self._toon_rijen()
+        if "bijdrage" in wijzigingen.soorten:
+            self._toon_voorstellen()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+
+def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> LijstWand:
+    return LijstWand(sessie, onderdeel)
+
+
+def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> LijstRegie:
+    return LijstRegie(sessie, onderdeel)

@@ -1,0 +1,89 @@
+"""Wand and regiekamer for the netwerkanalyse (seed 000): the network picture and key findings.
+
+Layout and metrics come from :mod:`toolkit.analysis.netwerk`; the picture is drawn by
+``charts.netwerk`` and shown as inline SVG.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from toolkit import charts, model
+from toolkit.analysis import netwerk
+from toolkit.analysis.frames import laad_frames
+from toolkit.apps.basis import Sessie
+from toolkit.apps.weergave.stelling import svg
+from toolkit.store import Wijzigingen
+
+
+def bevindingen(samenvatting: dict[str, object]) -> list[str]:
+    """The findings in plain Dutch sentences, in the order the facilitator discusses them."""
+    uit = [
+        f"{samenvatting['organisaties']} organisaties, {samenvatting['contacten']} lijnen met contact; "
+        f"dichtheid {float(samenvatting['dichtheid']):.0%}.",  # type: ignore[arg-type]
+        f"Dichtheid tussen zorg en sociaal domein: {float(samenvatting['dichtheid_zorg_sociaal']):.0%}.",  # type: ignore[arg-type]
+    ]
+    makelaars = list(samenvatting["makelaars"])  # type: ignore[call-overload]
+    if makelaars:
+        uit.append("Makelaars (verbinden het netwerk): " + ", ".join(makelaars) + ".")
+    zonder = list(samenvatting["zonder_brug"])  # type: ignore[call-overload]
+    if zonder:
+        uit.append("Zonder lijn naar het andere domein: " + ", ".join(zonder) + ".")
+    paren = list(samenvatting["ontbrekende_paren"])  # type: ignore[call-overload]
+    if paren:
+        uit.append(f"{len(paren)} paren zorg - sociaal zonder enig contact.")
+    return uit
+
+
+def bevindingen_html(regels: list[str]) -> str:
+    items = "".join(f"<li>{html.escape(r)}</li>" for r in regels)
+    return f"<div class='wp-wall-item wp-bevindingen'><b>Wat valt op?</b><ul>{items}</ul></div>"
+
+
+class NetwerkWeergave:
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel, *, regie: bool = False) -> None:
+        self.sessie = sessie
+        self.onderdeel = onderdeel
+        self.regie = regie
+        self.grafiek = w.HTML()
+        self.bevindingen = w.HTML()
+        kinderen = [self.bevindingen] if regie else [self.grafiek, self.bevindingen]
+        self.widget = w.HBox(kinderen, layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self.widget.add_class("wp-wall")
+        self.widget.add_class("wp-netwerk")
+        self.toon()
+
+    def toon(self) -> None:
+        frames = laad_frames(self.sessie.store, self.sessie.bijeenkomst_id)
+        relaties = frames.relaties
+        if not relaties.empty:
+            relaties = relaties[relaties["onderdeel_id"] == self.onderdeel.id]
+        g = netwerk.bouw_netwerk(relaties, frames.deelnemers, frames.stakeholders)
+        if not self.regie:
+            if g.number_of_nodes() == 0:
+                self.grafiek.value = "<p class='wp-leeg'>Nog niemand aangemeld.</p>"
+            else:
+                knopen, lijnen = netwerk.knopen_en_lijnen(g)
+                self.grafiek.value = svg(charts.netwerk(knopen, lijnen, groot=True))
+        ingevuld = relaties["deelnemer_id"].nunique() if not relaties.empty else 0
+        regels = [f"{ingevuld} deelnemers vulden hun contacten in."]
+        if g.number_of_nodes():
+            regels += bevindingen(netwerk.samenvatting(g))
+        self.bevindingen.value = bevindingen_html(regels)
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        if wijzigingen.soorten & {"relatie", "deelnemer"}:
+            self.toon()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+
+def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> NetwerkWeergave:
+    return NetwerkWeergave(sessie, onderdeel)
+
+
+def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> NetwerkWeergave:
+    return NetwerkWeergave(sessie, onderdeel, regie=True)

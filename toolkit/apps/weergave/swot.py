@@ -1,0 +1,249 @@
+"""Wand and regiekamer for the SWOT and its confrontatiematrix (seed 003, 8.4, Tabel 4).
+
+The wand shows the 2x2 table and the strategies with their dots; the regiekamer pairs a
+sterkte/zwakte with a kans/bedreiging, writes a strategy per pair and opens the vote on them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+import ipywidgets as w
+
+from toolkit import model
+from toolkit.analysis.swot import SOORT_LABELS
+from toolkit.apps.basis import Sessie
+from toolkit.fouten import WerkplaatsFout
+from toolkit.store import Store, Wijzigingen
+
+
+def _stippen(store: Store, bijeenkomst_id: int, onderdeel_id: int) -> Counter[tuple[str, int]]:
+    return Counter((s.soort, s.doel_id) for s in store.stemmen(bijeenkomst_id, onderdeel_id=onderdeel_id))
+
+
+def _badge(n: int) -> str:
+    return f" <span class='wp-stippen'>{n}●</span>" if n else ""
+
+
+def swot_tabel_html(items: list[model.SwotItem], stippen: Counter[tuple[str, int]]) -> str:
+    """The 2x2: intern (sterktes, zwaktes) above extern (kansen, bedreigingen); text escaped."""
+
+    def vak(kwadrant: str) -> str:
+        eigen = sorted(
+            (i for i in items if i.kwadrant == kwadrant), key=lambda i: (-stippen[("swot", i.id)], i.id)
+        )
+        lijst = "".join(
+            f"<li class='wp-wall-item'>{html.escape(i.tekst)}{_badge(stippen[('swot', i.id)])}</li>"
+            for i in eigen
+        )
+        return (
+            f"<td class='wp-swot-{kwadrant}'><h3>{model.KWADRANT_LABELS[kwadrant]}</h3>"
+            f"<ul>{lijst or '<li class=wp-leeg>-</li>'}</ul></td>"
+        )
+
+    return (
+        "<table class='wp-swot'><tbody>"
+        f"<tr>{vak('sterkte')}{vak('zwakte')}</tr>"
+        f"<tr>{vak('kans')}{vak('bedreiging')}</tr>"
+        "</tbody></table>"
+    )
+
+
+def strategieen_html(
+    strategieen: list[model.Confrontatie], items: dict[int, model.SwotItem], stippen: Counter[tuple[str, int]]
+) -> str:
+    """The confrontatiematrix: per pair its kind (S-O ...), both items and the strategy."""
+    if not strategieen:
+        return ""
+    rijen = []
+    for c in sorted(strategieen, key=lambda c: (-stippen[("confrontatie", c.id)], c.id)):
+        intern, extern = items.get(c.intern_id), items.get(c.extern_id)
+        if intern is None or extern is None:
+            continue
+        soort = model.confrontatie_soort(intern, extern)
+        rijen.append(
+            f"<tr class='wp-wall-item'><td title='{html.escape(SOORT_LABELS[soort])}'><b>{soort}</b></td>"
+            f"<td>{html.escape(intern.tekst)} × {html.escape(extern.tekst)}</td>"
+            f"<td>{html.escape(c.strategie)}{_badge(stippen[('confrontatie', c.id)])}</td></tr>"
+        )
+    return (
+        "<h3>Confrontatiematrix: strategieën</h3><table class='wp-tabel wp-confrontaties'>"
+        "<thead><tr><th>Soort</th><th>Combinatie</th><th>Strategie</th></tr></thead>"
+        f"<tbody>{''.join(rijen)}</tbody></table>"
+    )
+
+
+class SwotWand:
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel, *, regie: bool = False) -> None:
+        self.sessie = sessie
+        self.onderdeel = onderdeel
+        self.regie = regie
+        self.tabel = w.HTML()
+        self.strategieen = w.HTML()
+        self.widget = w.VBox([self.tabel, self.strategieen])
+        self.widget.add_class("wp-wall")
+        self.toon()
+
+    def toon(self) -> None:
+        store, bid, oid = self.sessie.store, self.sessie.bijeenkomst_id, self.onderdeel.id
+        items = store.items("swot", bid, onderdeel_id=oid, alleen_zichtbaar=True)
+        if self.onderdeel.schrijven_prive and not self.regie:
+            self.tabel.value = f"<p class='wp-wall-count'>{len(items)} punten binnen; de SWOT volgt.</p>"
+            self.strategieen.value = ""
+            return
+        stippen = _stippen(store, bid, oid)  # type: ignore[arg-type]
+        self.tabel.value = swot_tabel_html(items, stippen)
+        per_id = {i.id: i for i in items}
+        self.strategieen.value = strategieen_html(
+            store.items("confrontatie", bid, onderdeel_id=oid), per_id, stippen
+        )  # type: ignore[arg-type]
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        if "onderdeel" in wijzigingen.soorten:
+            self.onderdeel = self.sessie.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
+        if wijzigingen.soorten & {"swot", "confrontatie", "stem", "onderdeel"}:
+            self.toon()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+
+class SwotRegie:
+    """Pair items into strategies, moderate items, open and close the vote on strategies."""
+
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        self.sessie = sessie
+        self.onderdeel = onderdeel
+        self.wand = SwotWand(sessie, onderdeel, regie=True)
+        self.intern = w.Dropdown(description="Intern", layout=w.Layout(width="100%"))
+        self.extern = w.Dropdown(description="Extern", layout=w.Layout(width="100%"))
+        self.strategie = w.Textarea(
+            placeholder="Strategie voor deze combinatie", layout=w.Layout(width="100%")
+        )
+        self.strategie.add_class("wp-input")
+        self.voeg_toe = w.Button(description="Strategie toevoegen", button_style="primary")
+        self.voeg_toe.add_class("wp-submit")
+        self.voeg_toe.on_click(lambda _b: self.maak_strategie())
+        self.stemmen = w.Button(description="Start stemmen op strategieën")
+        self.stemmen.add_class("wp-vote-start")
+        self.stemmen.on_click(lambda _b: self.wissel_stemmen())
+        self.melding = w.HTML()
+        self.lijst = w.VBox()
+        self.widget = w.VBox(
+            [
+                self.wand.widget,
+                w.HTML("<h4>Confrontatiematrix: kies een sterkte of zwakte en een kans of bedreiging</h4>"),
+                self.intern,
+                self.extern,
+                self.strategie,
+                w.HBox([self.voeg_toe, self.stemmen]),
+                self.melding,
+                w.HTML("<h4>Alle punten (verbergen en herstellen)</h4>"),
+                self.lijst,
+            ]
+        )
+        self.toon()
+
+    def toon(self) -> None:
+        store, bid = self.sessie.store, self.sessie.bijeenkomst_id
+        self.onderdeel = store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
+        alle = store.items("swot", bid, onderdeel_id=self.onderdeel.id)
+        zichtbaar = [i for i in alle if i.zichtbaar]
+
+        def opties(kwadranten: tuple[str, ...]) -> list[tuple[str, int]]:
+            return [
+                (f"{model.KWADRANT_LABELS[i.kwadrant]}: {i.tekst[:80]}", i.id)  # type: ignore[misc]
+                for i in zichtbaar
+                if i.kwadrant in kwadranten
+            ]
+
+        for keuze, kwadranten in (
+            (self.intern, ("sterkte", "zwakte")),
+            (self.extern, ("kans", "bedreiging")),
+        ):
+            nieuw = opties(kwadranten)
+            if list(keuze.options) != nieuw:
+                vorige = keuze.value
+                keuze.options = nieuw
+                if vorige in dict(nieuw).values():
+                    keuze.value = vorige
+        self.stemmen.description = (
+            "Stop stemmen" if self.onderdeel.stemmen_open else "Start stemmen op strategieën"
+        )
+        rijen = []
+        for item in alle:
+            tekst = w.HTML(
+                f"{'' if item.zichtbaar else '<s>'}<b>{model.KWADRANT_LABELS[item.kwadrant]}</b>: "
+                f"{html.escape(item.tekst)}{'' if item.zichtbaar else '</s> (verborgen)'}",
+                layout=w.Layout(flex="1 1 auto"),
+            )
+            knop = w.Button(
+                description="Verberg" if item.zichtbaar else "Herstel", layout=w.Layout(width="auto")
+            )
+            knop.add_class("wp-hide-button" if item.zichtbaar else "wp-restore-button")
+            knop.on_click(lambda _b, i=item: self.wissel_zichtbaar(i))
+            rijen.append(w.HBox([tekst, knop]))
+        self.lijst.children = rijen or [w.HTML("<i>Nog geen punten.</i>")]
+
+    def _doe(self, actie: object, gelukt: str = "") -> bool:
+        try:
+            actie()  # type: ignore[operator]
+        except WerkplaatsFout as fout:
+            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            return False
+        self.melding.value = f"<span class='wp-saved'>{html.escape(gelukt)}</span>" if gelukt else ""
+        self.wand.toon()
+        self.toon()
+        return True
+
+    def maak_strategie(self) -> None:
+        regie = self.sessie.regie
+        if regie is None:
+            return
+        if self.intern.value is None or self.extern.value is None:
+            self.melding.value = (
+                "<span class='wp-error'>Kies een sterkte of zwakte én een kans of bedreiging.</span>"
+            )
+            return
+        if self._doe(
+            lambda: regie.voeg_confrontatie_toe(
+                self.onderdeel.id, self.intern.value, self.extern.value, self.strategie.value
+            ),
+            "Strategie toegevoegd",
+        ):
+            self.strategie.value = ""
+
+    def wissel_stemmen(self) -> None:
+        regie = self.sessie.regie
+        if regie is None:
+            return
+        if self.onderdeel.stemmen_open:
+            self._doe(lambda: regie.stop_stemmen(self.onderdeel.id), "Stemmen gesloten")
+        else:
+            self._doe(
+                lambda: regie.start_stemmen(self.onderdeel.id, self.onderdeel.stippen or 3), "Stemmen geopend"
+            )
+
+    def wissel_zichtbaar(self, item: model.SwotItem) -> None:
+        regie = self.sessie.regie
+        if regie is None:
+            return
+        actie = regie.verberg if item.zichtbaar else regie.herstel
+        self._doe(lambda: actie("swot", item.id))
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        self.wand.ververs(wijzigingen)
+        if wijzigingen.soorten & {"swot", "onderdeel"}:
+            self.toon()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+
+def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> SwotWand:
+    return SwotWand(sessie, onderdeel)
+
+
+def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> SwotRegie:
+    return SwotRegie(sessie, onderdeel)
