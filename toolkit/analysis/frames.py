@@ -1,0 +1,204 @@
+"""Everything one bijeenkomst produced, as pandas DataFrames: the start of every analysis.
+
+:func:`laad_frames` is the one loading function the verslag notebook, the wand charts and
+the Word export share. It reads only through the :class:`toolkit.store.Store` API and
+returns one frame per kind; the analysis functions in this package take these frames.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from toolkit import model
+
+if TYPE_CHECKING:
+    from toolkit.store import Store
+
+#: Columns added to every kind written in an onderdeel.
+ONDERDEEL_KOLOMMEN = ("onderdeel_titel", "werkvorm", "invoer")
+#: Columns added to every kind a participant writes (the author's organisation and domein).
+AUTEUR_KOLOMMEN = ("organisatie", "domein")
+
+
+def _velden(klasse: type) -> list[str]:
+    return [f.name for f in fields(klasse) if f.init and f.name != "vanaf"]
+
+
+@dataclass
+class Frames:
+    """One DataFrame per kind of a bijeenkomst; empty frames keep their columns.
+
+    Joins: kinds written in an onderdeel carry ``onderdeel_titel``, ``werkvorm``, ``invoer``;
+    kinds a participant writes carry the author's ``organisatie`` and ``domein`` (for
+    stakeholders, which have their own, ``deelnemer_organisatie`` and ``deelnemer_domein``);
+    bijdragen, swot, stip and confrontaties carry ``stemmen`` (dots received); confrontaties
+    carry ``soort`` (S-O, S-T, W-O, W-T), ``intern_tekst`` and ``extern_tekst``.
+    """
+
+    bijeenkomst: model.Bijeenkomst
+    deelnemers: pd.DataFrame
+    onderdelen: pd.DataFrame
+    bijdragen: pd.DataFrame
+    stemmen: pd.DataFrame
+    antwoorden: pd.DataFrame
+    stakeholders: pd.DataFrame
+    relaties: pd.DataFrame
+    swot: pd.DataFrame
+    confrontaties: pd.DataFrame
+    stip: pd.DataFrame
+    mijlpalen: pd.DataFrame
+    acties: pd.DataFrame
+    afspraken: pd.DataFrame
+
+    @property
+    def namen(self) -> tuple[str, ...]:
+        """The names of the frames, in programme order."""
+        return tuple(f.name for f in fields(self) if f.name != "bijeenkomst")
+
+    def samenvatting(self) -> pd.DataFrame:
+        """How many rows each frame has: a first look in the verslag notebook."""
+        return pd.DataFrame({"frame": list(self.namen), "rijen": [len(getattr(self, n)) for n in self.namen]})
+
+
+def _frame(items: list[Any], klasse: type, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    kolommen = _velden(klasse)
+    rijen = [{k: getattr(i, k) for k in kolommen} for i in items]
+    return pd.DataFrame(rijen, columns=[*kolommen, *extra])
+
+
+def _koppel_onderdeel(df: pd.DataFrame, onderdelen: pd.DataFrame) -> pd.DataFrame:
+    info = onderdelen.set_index("id")
+    for kolom, bron in zip(ONDERDEEL_KOLOMMEN, ("titel", "werkvorm", "invoer"), strict=True):
+        df[kolom] = df["onderdeel_id"].map(info[bron]) if len(df) else pd.Series(dtype=object)
+    return df
+
+
+def _koppel_auteur(df: pd.DataFrame, deelnemers: pd.DataFrame, kolommen: tuple[str, str]) -> pd.DataFrame:
+    info = deelnemers.set_index("id")
+    for kolom, bron in zip(kolommen, AUTEUR_KOLOMMEN, strict=True):
+        df[kolom] = df["deelnemer_id"].map(info[bron]) if len(df) else pd.Series(dtype=object)
+    return df
+
+
+def _koppel_stemmen(df: pd.DataFrame, telling: Counter[tuple[str, int]], soort: str) -> pd.DataFrame:
+    df["stemmen"] = [telling.get((soort, int(i)), 0) for i in df["id"]]
+    df["stemmen"] = df["stemmen"].astype(int)
+    return df
+
+
+def laad_frames(store: Store, bijeenkomst_id: int, *, met_verborgen: bool = False) -> Frames:
+    """Load a bijeenkomst into one DataFrame per kind, through the store API only.
+
+    Hidden (moderated), withdrawn and merged entries, and the votes and strategies that
+    point at them, are left out unless ``met_verborgen``: what the room and the documents
+    should see is the default.
+    """
+    bijeenkomst = store.bijeenkomst_by_id(bijeenkomst_id)
+    zichtbaar = not met_verborgen
+
+    def items(soort: str) -> list[Any]:
+        return store.items(soort, bijeenkomst_id, alleen_zichtbaar=zichtbaar)
+
+    deelnemers = _frame(store.deelnemers(bijeenkomst_id), model.Deelnemer)
+    onderdelen = _frame(store.onderdelen(bijeenkomst_id), model.Onderdeel)
+
+    bijdragen = _frame(items("bijdrage"), model.Bijdrage)
+    swot = _frame(items("swot"), model.SwotItem)
+    stip = _frame(items("stip"), model.Stip)
+    bestaand = {
+        "bijdrage": set(bijdragen["id"]),
+        "swot": set(swot["id"]),
+        "stip": set(stip["id"]),
+    }
+
+    confrontatie_items = items("confrontatie")
+    if zichtbaar:
+        confrontatie_items = [
+            c
+            for c in confrontatie_items
+            if c.intern_id in bestaand["swot"] and c.extern_id in bestaand["swot"]
+        ]
+    confrontaties = _frame(confrontatie_items, model.Confrontatie)
+    bestaand["confrontatie"] = set(confrontaties["id"])
+
+    stem_items = store.stemmen(bijeenkomst_id)
+    if zichtbaar:
+        stem_items = [s for s in stem_items if s.doel_id in bestaand.get(s.soort, set())]
+    stemmen = _frame(stem_items, model.Stem)
+    telling: Counter[tuple[str, int]] = Counter((s.soort, s.doel_id) for s in stem_items)
+
+    bijdragen = _koppel_stemmen(bijdragen, telling, "bijdrage")
+    swot = _koppel_stemmen(swot, telling, "swot")
+    stip = _koppel_stemmen(stip, telling, "stip")
+    confrontaties = _koppel_stemmen(confrontaties, telling, "confrontatie")
+    confrontaties = _benoem_confrontaties(confrontaties, store, bijeenkomst_id)
+
+    antwoorden = _frame(items("antwoord"), model.Antwoord)
+    stakeholders = _frame(items("stakeholder"), model.Stakeholder)
+    relaties = _frame(items("relatie"), model.Relatie)
+    mijlpalen = _frame(items("mijlpaal"), model.Mijlpaal)
+    acties = _frame(items("actie"), model.Actie)
+    afspraken = _frame(items("afspraak"), model.Afspraak)
+
+    for df in (bijdragen, antwoorden, relaties, swot, stip, mijlpalen):
+        _koppel_auteur(df, deelnemers, AUTEUR_KOLOMMEN)
+    _koppel_auteur(stakeholders, deelnemers, ("deelnemer_organisatie", "deelnemer_domein"))
+    for df in (
+        bijdragen,
+        stemmen,
+        antwoorden,
+        stakeholders,
+        relaties,
+        swot,
+        confrontaties,
+        stip,
+        mijlpalen,
+        acties,
+        afspraken,
+    ):
+        _koppel_onderdeel(df, onderdelen)
+
+    return Frames(
+        bijeenkomst=bijeenkomst,
+        deelnemers=deelnemers,
+        onderdelen=onderdelen,
+        bijdragen=bijdragen,
+        stemmen=stemmen,
+        antwoorden=antwoorden,
+        stakeholders=stakeholders,
+        relaties=relaties,
+        swot=swot,
+        confrontaties=confrontaties,
+        stip=stip,
+        mijlpalen=mijlpalen,
+        acties=acties,
+        afspraken=afspraken,
+    )
+
+
+def _benoem_confrontaties(df: pd.DataFrame, store: Store, bijeenkomst_id: int) -> pd.DataFrame:
+    """Add the S-O/S-T/W-O/W-T label and both texts (also of hidden SWOT items)."""
+    alle = {s.id: s for s in store.items("swot", bijeenkomst_id)}
+    soorten, intern, extern = [], [], []
+    for i, e in zip(df["intern_id"], df["extern_id"], strict=True):
+        a, b = alle.get(i), alle.get(e)
+        soorten.append(model.confrontatie_soort(a, b) if a and b else "")
+        intern.append(a.tekst if a else "")
+        extern.append(b.tekst if b else "")
+    df["soort"] = pd.Series(soorten, index=df.index, dtype=object)
+    df["intern_tekst"] = pd.Series(intern, index=df.index, dtype=object)
+    df["extern_tekst"] = pd.Series(extern, index=df.index, dtype=object)
+    return df
+
+
+def recentste_bijeenkomst_id(store: Store) -> int | None:
+    """The newest bijeenkomst in the store, for a notebook opened without a code."""
+    lijst = store.bijeenkomsten()
+    return lijst[0].id if lijst else None
+
+
+__all__ = ["Frames", "laad_frames", "recentste_bijeenkomst_id"]
