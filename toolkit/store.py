@@ -461,6 +461,21 @@ class Store:
         )
         return versie
 
+    @staticmethod
+    def _noteer(conn: Connection, bijeenkomst_id: int, soort: str, doel_id: int) -> None:
+        """Log one more changed entry under the versie this action already raised.
+
+        An action on several entries (merge, cluster) is still one change for the live pages.
+        """
+        versie = conn.execute(
+            select(bijeenkomst_t.c.versie).where(bijeenkomst_t.c.id == bijeenkomst_id)
+        ).scalar_one()
+        conn.execute(
+            insert(wijziging_t).values(
+                bijeenkomst_id=bijeenkomst_id, versie=versie, soort=soort, doel_id=doel_id, tijd=model.nu()
+            )
+        )
+
     # bijeenkomsten ------------------------------------------------------------------------
 
     def nieuwe_bijeenkomst(
@@ -717,6 +732,8 @@ class Store:
             select(func.count())
             .select_from(wijziging_t)
             .where(wijziging_t.c.deelnemer_id == deelnemer_id, wijziging_t.c.tijd > grens)
+            # Submissions only: joining and putting dots do not use up the writing budget.
+            .where(wijziging_t.c.soort.in_(DEELNEMER_SOORTEN))
         ).scalar_one()
         if aantal >= model.RATE_MAX:
             raise TeSnel("Even rustig aan: je hebt net veel ingestuurd. Wacht een halve minuut; je tekst blijft staan.")
@@ -1226,12 +1243,15 @@ class Regie:
         naam = model.tekst("cluster", cluster, maximum=model.MAX_KORT, verplicht=False)
 
         def werk(conn: Connection) -> None:
-            for item_id in bijdrage_ids:
+            for volgnummer, item_id in enumerate(bijdrage_ids):
                 rij = conn.execute(select(bijdrage_t.c.bijeenkomst_id).where(bijdrage_t.c.id == item_id)).first()
                 if rij is None or rij.bijeenkomst_id != self.bijeenkomst_id:
                     raise NietGevonden("Deze bijdrage hoort niet bij deze bijeenkomst.")
                 conn.execute(update(bijdrage_t).where(bijdrage_t.c.id == item_id).values(cluster=naam))
-                self.store._bump(conn, self.bijeenkomst_id, "bijdrage", item_id)
+                if volgnummer == 0:
+                    self.store._bump(conn, self.bijeenkomst_id, "bijdrage", item_id)
+                else:
+                    self.store._noteer(conn, self.bijeenkomst_id, "bijdrage", item_id)
 
         self.store._draai(werk)
 
@@ -1252,9 +1272,10 @@ class Regie:
             conn.execute(
                 update(stem_t).where(stem_t.c.soort == "bijdrage", stem_t.c.doel_id == bijdrage_id).values(doel_id=in_id)
             )
-            self.store._bump(conn, self.bijeenkomst_id, "bijdrage", in_id)
+            self.store._bump(conn, self.bijeenkomst_id, "bijdrage", bijdrage_id)
+            self.store._noteer(conn, self.bijeenkomst_id, "bijdrage", in_id)
 
-        self._doe("bijdrage", bijdrage_id, werk)
+        self.store._draai(werk)
 
     def voeg_toe(self, item: T) -> T:
         """The facilitator (or an import) adds an entry to any onderdeel of this bijeenkomst."""
