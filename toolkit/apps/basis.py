@@ -6,6 +6,10 @@ werkvorm with its own view plugs in without the pages knowing it.
 
 Participant kernels must stay light: modules under ``toolkit.apps.invoer`` (the phone)
 import neither pandas nor altair; ``toolkit.apps.weergave`` (wand and regiekamer) may.
+
+A kind whose module (or whose ``maak_regie``) does not exist yet gets
+:class:`AlgemeenPaneel`: the question and "Dit onderdeel heeft nog geen eigen weergave",
+so a page never breaks on a werkvorm that has no view yet.
 """
 
 from __future__ import annotations
@@ -82,9 +86,40 @@ WAND_PANELEN: dict[str, str] = {
 REGIE_PANELEN = WAND_PANELEN
 
 
+class AlgemeenPaneel:
+    """Fallback for a kind without its own view: the question and a short note."""
+
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        import html
+
+        import ipywidgets
+
+        self.widget = ipywidgets.HTML(
+            value=(
+                f'<div class="wp-algemeen"><p class="wp-vraag">{html.escape(onderdeel.vraag)}</p>'
+                '<p class="wp-noot">Dit onderdeel heeft nog geen eigen weergave.</p></div>'
+            )
+        )
+        self.widget.add_class("wp-paneel")
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        pass
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+
 def maak_paneel(soort: str, sessie: Sessie, onderdeel: model.Onderdeel) -> Paneel:
     """Build the paneel of ``soort`` ('deelnemer', 'wand' or 'regie') for an onderdeel."""
     tabel = {"deelnemer": DEELNEMER_PANELEN, "wand": WAND_PANELEN, "regie": REGIE_PANELEN}[soort]
-    module = importlib.import_module(tabel[onderdeel.invoer])
-    maker: PaneelMaker = module.maak_regie if soort == "regie" else module.maak
+    naam = tabel.get(onderdeel.invoer)
+    try:
+        module = importlib.import_module(naam) if naam else None
+    except ModuleNotFoundError as fout:
+        if fout.name != naam:  # a missing dependency inside an existing module is a real bug
+            raise
+        module = None
+    maker: PaneelMaker | None = getattr(module, "maak_regie" if soort == "regie" else "maak", None)
+    if maker is None:
+        return AlgemeenPaneel(sessie, onderdeel)
     return maker(sessie, onderdeel)

@@ -1,0 +1,125 @@
+"""The watcher and the page follower, in-process against a real temporary store."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+
+import pytest
+
+from toolkit import model
+from toolkit.apps.basis import AlgemeenPaneel, Sessie, maak_paneel
+from toolkit.apps.live import Volger, Wachter
+
+
+@pytest.fixture
+def bijeenkomst(store):
+    onderdelen = [
+        model.Onderdeel(werkvorm="wijkbrainstorm", titel="Brainstorm", vraag="Wat zie je?", invoer="tekst"),
+        model.Onderdeel(
+            werkvorm="stellingen",
+            titel="Stellingen",
+            vraag="Eens?",
+            invoer="stelling",
+            stellingen=("We kennen elkaar",),
+        ),
+    ]
+    b, sleutel = store.nieuwe_bijeenkomst("Wijk Noord", onderdelen=onderdelen)
+    return b, store.regie(b.code, sleutel)
+
+
+def test_wachter_meldt_een_wijziging_eenmaal_aan_elke_abonnee(store, bijeenkomst):
+    b, regie = bijeenkomst
+    wachter = Wachter(store, b.id)
+    gezien: list[frozenset[str]] = []
+    wachter.abonneer(lambda w: gezien.append(w.soorten))
+    assert wachter.stap() is None
+    regie.volgende()
+    wijzigingen = wachter.stap()
+    assert wijzigingen is not None and "stap" in wijzigingen.soorten
+    assert wachter.stap() is None
+    assert gezien == [wijzigingen.soorten]
+
+
+def test_een_kapotte_abonnee_stopt_de_wachter_niet(store, bijeenkomst, caplog):
+    b, regie = bijeenkomst
+    wachter = Wachter(store, b.id)
+    gezien = []
+
+    def kapot(_w):
+        raise RuntimeError("stuk")
+
+    wachter.abonneer(kapot)
+    wachter.abonneer(gezien.append)
+    regie.volgende()
+    wachter.stap()
+    assert len(gezien) == 1
+    assert "faalde" in caplog.text
+
+
+def test_wachter_loopt_als_taak_en_stopt(store, bijeenkomst):
+    b, regie = bijeenkomst
+
+    async def scenario() -> list:
+        wachter = Wachter(store, b.id, interval=0.02)
+        gezien, tikken = [], []
+        wachter.abonneer(gezien.append)
+        wachter.elke_seconde(lambda: tikken.append(1))
+        wachter.start()
+        regie.volgende()
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if gezien:
+                break
+        wachter.stop()
+        await asyncio.sleep(0.05)
+        assert not wachter.loopt
+        return gezien, tikken
+
+    gezien, tikken = asyncio.run(scenario())
+    assert gezien and "stap" in gezien[0].soorten
+    assert tikken
+
+
+def test_volger_wisselt_paneel_als_de_zaal_doorgaat(store, bijeenkomst):
+    import ipywidgets as w
+
+    b, regie = bijeenkomst
+    deelnemer, _t = store.aanmelden(b.code, organisatie="GGD", domein="gemeente")
+    sessie = Sessie(store, b, deelnemer=deelnemer)
+    wachter = Wachter(store, b.id)
+    titels = []
+    volger = Volger(sessie, "deelnemer", w.VBox(), bij_wissel=lambda o: titels.append(o.titel if o else None))
+    wachter.abonneer(volger)
+    assert volger.paneel is None
+    regie.volgende()
+    wachter.stap()
+    assert type(volger.paneel).__name__ == "TekstInvoer"
+    assert volger.container.children == (volger.paneel.widget,)
+    regie.volgende()
+    wachter.stap()
+    assert titels == [None, "Brainstorm", "Stellingen"]
+
+
+def test_soort_zonder_eigen_weergave_krijgt_het_algemene_paneel(store, bijeenkomst, monkeypatch):
+    from toolkit.apps import basis
+
+    b, _regie = bijeenkomst
+    onderdeel = store.onderdelen(b.id)[1]
+    monkeypatch.setitem(basis.WAND_PANELEN, "stelling", "toolkit.apps.weergave.bestaat_niet")
+    paneel = maak_paneel("wand", Sessie(store, b), onderdeel)
+    assert isinstance(paneel, AlgemeenPaneel)
+    assert "Dit onderdeel heeft nog geen eigen weergave" in paneel.widget.value
+    assert "Eens?" in paneel.widget.value
+
+
+@pytest.mark.parametrize("module", ["toolkit.apps.deelnemer", "toolkit.apps.invoer.tekst"])
+def test_deelnemerkernel_laadt_geen_zware_bibliotheken(module):
+    code = (
+        f"import sys, {module}\n"
+        "zwaar = [m for m in ('pandas', 'altair', 'docx', 'networkx', 'voila') if m in sys.modules]\n"
+        "print(','.join(zwaar))"
+    )
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert uit.stdout.strip() == ""

@@ -1,0 +1,255 @@
+"""The tekst werkvorm on phone, wand and regiekamer, driven in-process on a real store."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from toolkit import model
+from toolkit.apps.basis import Sessie
+from toolkit.apps.invoer.tekst import TekstInvoer, bron_onderdelen
+from toolkit.apps.weergave.tekst import TekstRegie, TekstWand
+
+
+def _onderdeel(**velden) -> model.Onderdeel:
+    basis = dict(
+        werkvorm="wijkbrainstorm", titel="Brainstorm", vraag="Wat zie je in de wijk?", invoer="tekst"
+    )
+    return model.Onderdeel(**(basis | velden))
+
+
+class Zaal:
+    """A bijeenkomst with one active tekst onderdeel, a facilitator and participants."""
+
+    def __init__(self, store, *onderdelen: model.Onderdeel) -> None:
+        self.store = store
+        self.b, sleutel = store.nieuwe_bijeenkomst(
+            "Wijk Noord", onderdelen=list(onderdelen or [_onderdeel()])
+        )
+        self.regie = store.regie(self.b.code, sleutel)
+        self.onderdeel = self.regie.volgende()
+
+    def deelnemer(self, naam: str = "", organisatie: str = "Huisartsenpraktijk") -> TekstInvoer:
+        d, _t = self.store.aanmelden(self.b.code, organisatie=organisatie, domein="zorg", naam=naam)
+        return TekstInvoer(Sessie(self.store, self.b, deelnemer=d), self.vers())
+
+    def wand(self) -> TekstWand:
+        return TekstWand(Sessie(self.store, self.b), self.vers())
+
+    def regiepaneel(self) -> TekstRegie:
+        return TekstRegie(Sessie(self.store, self.b, regie=self.regie), self.vers())
+
+    def vers(self) -> model.Onderdeel:
+        return self.store.onderdeel(self.onderdeel.id)
+
+    def ververs(self, *panelen) -> None:
+        wijzigingen = self.store.wijzigingen_sinds(self.b.id, 0)
+        for p in panelen:
+            p.ververs(wijzigingen)
+
+
+def schrijf(paneel: TekstInvoer, tekst: str):
+    paneel.invoer.value = tekst
+    paneel.verstuur_knop.click()
+
+
+def wandteksten(wand: TekstWand) -> list[str]:
+    return [item.value for item in wand.wall_items()]
+
+
+@pytest.fixture
+def zaal(store) -> Zaal:
+    return Zaal(store)
+
+
+def test_deelnemer_ziet_opgeslagen_pas_na_het_opslaan_en_de_wand_toont_de_bijdrage(zaal):
+    telefoon, wand = zaal.deelnemer(), zaal.wand()
+    assert telefoon.opgeslagen.layout.display == "none"
+    schrijf(telefoon, "Eenzame ouderen in de flat")
+    assert telefoon.opgeslagen.value == "Opgeslagen" and telefoon.opgeslagen.layout.display is None
+    assert telefoon.invoer.value == ""
+    assert [b.tekst for b in zaal.store.items("bijdrage", zaal.b.id)] == ["Eenzame ouderen in de flat"]
+    zaal.ververs(wand)
+    assert any("Eenzame ouderen in de flat" in t for t in wandteksten(wand))
+
+
+@pytest.mark.parametrize("tekst, melding", [("   ", "alleen spaties"), ("x" * 1001, "maximaal 1000")])
+def test_geweigerde_tekst_blijft_staan_met_een_nederlandse_melding(zaal, tekst, melding):
+    telefoon = zaal.deelnemer()
+    schrijf(telefoon, tekst)
+    assert melding in telefoon.melding.tekst
+    assert telefoon.invoer.value == tekst
+    assert telefoon.opgeslagen.layout.display == "none"
+    assert zaal.store.items("bijdrage", zaal.b.id) == []
+
+
+def test_te_snel_insturen_geeft_een_vriendelijke_melding(zaal):
+    telefoon = zaal.deelnemer()
+    for i in range(model.RATE_MAX):
+        schrijf(telefoon, f"punt {i}")
+    schrijf(telefoon, "nog een")
+    assert "rustig aan" in telefoon.melding.tekst
+    assert telefoon.invoer.value == "nog een"
+
+
+def test_deelnemer_wijzigt_en_trekt_eigen_bijdrage_in(zaal):
+    telefoon = zaal.deelnemer()
+    schrijf(telefoon, "Wachtlijsten")
+    (rij,) = telefoon.eigen.rijen.values()
+    rij.wijzig.click()
+    assert telefoon.invoer.value == "Wachtlijsten"
+    schrijf(telefoon, "Lange wachtlijsten GGZ")
+    assert [b.tekst for b in zaal.store.items("bijdrage", zaal.b.id)] == ["Lange wachtlijsten GGZ"]
+    (rij,) = telefoon.eigen.rijen.values()
+    rij.trek_in.click()
+    assert telefoon.eigen.rijen == {}
+    assert zaal.store.items("bijdrage", zaal.b.id, alleen_zichtbaar=True) == []
+
+
+def test_kolommen_op_telefoon_en_wand(store):
+    zaal = Zaal(store, _onderdeel(kolommen=("Trots", "Nodig")))
+    telefoon, wand = zaal.deelnemer(), zaal.wand()
+    assert telefoon.kolom.layout.display is None
+    telefoon.kolom.value = "Nodig"
+    schrijf(telefoon, "Een vast aanspreekpunt")
+    zaal.ververs(wand)
+    koppen = [g.children[0].value for g in wand.wall.children]
+    assert koppen == ["<h2>Trots</h2>", "<h2>Nodig</h2>"]
+    nodig = wand.wall.children[1].children[1].children
+    assert "Een vast aanspreekpunt" in nodig[0].value
+
+
+def test_markup_van_een_deelnemer_komt_letterlijk_op_de_wand(zaal):
+    telefoon, wand = zaal.deelnemer(), zaal.wand()
+    schrijf(telefoon, "<img src=x onerror=alert(1)><script>alert(2)</script>")
+    zaal.ververs(wand)
+    (html,) = wandteksten(wand)
+    assert "<img" not in html and "<script" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.parametrize("anoniem, naam_op_wand", [(True, False), (False, True)])
+def test_naam_op_de_wand_alleen_als_de_werkvorm_niet_anoniem_is(store, anoniem, naam_op_wand):
+    zaal = Zaal(store, _onderdeel(anoniem=anoniem))
+    telefoon, wand = zaal.deelnemer(naam="Fatima", organisatie="Sociaal wijkteam"), zaal.wand()
+    schrijf(telefoon, "Schuldenproblematiek")
+    zaal.ververs(wand)
+    assert ("Fatima (Sociaal wijkteam)" in wandteksten(wand)[0]) is naam_op_wand
+
+
+def test_prive_schrijven_toont_alleen_het_aantal_tot_de_onthulling(store):
+    zaal = Zaal(store, _onderdeel(prive_eerst=True, onthuld=False))
+    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+    schrijf(telefoon, "Eerste gedachte")
+    schrijf(telefoon, "Tweede gedachte")
+    zaal.ververs(wand)
+    assert wandteksten(wand) == []
+    assert ">2</span> bijdragen" in wand.aantal.value
+    regie.onthul.click()
+    zaal.ververs(wand)
+    assert len(wandteksten(wand)) == 2
+    assert wand.aantal.layout.display == "none"
+
+
+def test_verborgen_bijdrage_verlaat_de_wand_en_komt_terug(zaal):
+    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+    schrijf(telefoon, "Scheldwoord")
+    regie._ververs_nu()
+    (rij,) = regie.rijen.rijen.values()
+    rij.verberg.click()
+    zaal.ververs(wand, telefoon)
+    assert wandteksten(wand) == []
+    assert "verborgen door de procesbegeleider" in next(iter(telefoon.eigen.rijen.values())).tekst.value
+    assert rij.verberg.description == "Herstel"
+    rij.verberg.click()
+    zaal.ververs(wand)
+    assert len(wandteksten(wand)) == 1
+
+
+def test_stemmen_binnen_het_budget_en_een_stip_te_veel_wordt_geweigerd(store):
+    zaal = Zaal(store, _onderdeel(stippen=2))
+    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+    schrijf(telefoon, "Wachtlijsten")
+    schrijf(telefoon, "Eenzaamheid")
+    assert telefoon.stem_vak.layout.display == "none"
+    regie.stippen.value = 2
+    regie.stem_knop.click()
+    zaal.ververs(telefoon, wand)
+    assert telefoon.stippen_over.value == "Je hebt nog 2 van je 2 stippen."
+    eerste = telefoon.stemrijen.rijen[min(telefoon.stemrijen.rijen)]
+    eerste.erbij.click()
+    eerste.erbij.click()
+    assert "al je 2 stippen" in telefoon.stippen_over.value
+    eerste.erbij.click()
+    assert "al je 2 stippen gebruikt" in telefoon.stem_melding.tekst
+    assert len(zaal.store.stemmen(zaal.b.id)) == 2
+    zaal.ververs(wand)
+    assert "Wachtlijsten" in wand.ranking.value and "2 stippen" in wand.ranking.value
+    eerste.eraf.click()
+    assert telefoon.stippen_over.value == "Je hebt nog 1 van je 2 stippen."
+
+
+def test_thema_en_cluster_groeperen_de_wand(zaal):
+    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+    for tekst in ("Geen terugkoppeling", "Verschillende systemen", "Niemand weet wie wat doet"):
+        schrijf(telefoon, tekst)
+    regie._ververs_nu()
+    ids = sorted(regie.rijen.rijen)
+    regie.rijen.rijen[ids[0]].thema.value = "communicatie"
+    zaal.ververs(wand)
+    assert [g.children[0].value for g in wand.wall.children] == [
+        "<h2>Communicatie</h2>",
+        "<h2>Nog niet gegroepeerd</h2>",
+    ]
+    regie.kies(ids[1], ids[2])
+    regie.cluster.value = "Elkaar kennen"
+    regie.cluster_knop.click()
+    zaal.ververs(wand)
+    koppen = [g.children[0].value for g in wand.wall.children]
+    assert koppen == ["<h2>Elkaar kennen</h2>", "<h2>Nog niet gegroepeerd</h2>"]
+
+
+def test_dubbele_bijdragen_samenvoegen(zaal):
+    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+    schrijf(telefoon, "Wachtlijst GGZ")
+    schrijf(telefoon, "GGZ-wachtlijsten")
+    regie._ververs_nu()
+    regie.kies(*regie.rijen.rijen)
+    regie.samen_knop.click()
+    zaal.ververs(wand)
+    assert len(wandteksten(wand)) == 1 and "Wachtlijst GGZ" in wandteksten(wand)[0]
+    assert "samengevoegd" in regie.melding.tekst
+
+
+def test_bijdrage_promoveren_tot_actie(zaal):
+    telefoon, regie = zaal.deelnemer(), zaal.regiepaneel()
+    schrijf(telefoon, "Sociale kaart bijwerken")
+    regie._ververs_nu()
+    regie.kies(*regie.rijen.rijen)
+    regie.wie.value = "Gemeente"
+    regie.wanneer.value = date.today() + timedelta(days=30)
+    regie.actie_knop.click()
+    (actie,) = zaal.store.items("actie", zaal.b.id)
+    assert (actie.wat, actie.wie) == ("Sociale kaart bijwerken", "Gemeente")
+    regie.kies(*regie.rijen.rijen)
+    regie.wanneer.value = date.today() - timedelta(days=1)
+    regie.wie.value = "GGD"
+    regie.actie_knop.click()
+    assert "vanaf vandaag" in regie.melding.tekst
+
+
+def test_clusterstap_werkt_op_de_bijdragen_van_de_brainstorms_ervoor(store):
+    zaal = Zaal(
+        store,
+        _onderdeel(),
+        _onderdeel(werkvorm="inventarisatie", titel="Inventarisatie"),
+        _onderdeel(werkvorm="clusteren-en-stemmen", titel="Clusteren", stippen=3),
+    )
+    onderdelen = store.onderdelen(zaal.b.id)
+    assert bron_onderdelen(onderdelen, onderdelen[2]) == [o.id for o in onderdelen]
+    assert bron_onderdelen(onderdelen, onderdelen[1]) == [onderdelen[1].id]
+    schrijf(zaal.deelnemer(), "Uit de brainstorm")
+    zaal.regie.ga_naar(onderdelen[2].id)
+    zaal.onderdeel = onderdelen[2]
+    assert "Uit de brainstorm" in wandteksten(zaal.wand())[0]

@@ -1,0 +1,178 @@
+"""The participant's page (phone first): join, then follow the room and take part.
+
+Runs in a preheated kernel, so it imports only what the page needs (no pandas, altair,
+docx or networkx) and reads the URL only after everything is loaded. After joining the
+participant gets a personal link (``?code=...&t=...``): opening it again, on a reload or
+a new tab, returns to the same participant and their entries.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import ipywidgets as w
+
+from toolkit import model
+from toolkit.apps import ui
+from toolkit.apps.basis import Sessie
+from toolkit.apps.live import Volger, Wachter
+from toolkit.fouten import WerkplaatsFout
+from toolkit.store import Store
+
+#: The input of the most common onderdeel, imported while the kernel waits in the pool.
+import toolkit.apps.invoer.tekst  # noqa: E402,F401  isort: skip
+
+
+class DeelnemerApp:
+    """One participant's page; ``widget`` is what the notebook shows."""
+
+    def __init__(self, store: Store, params: dict[str, str] | None = None) -> None:
+        self.store = store
+        params = params or {}
+        self.sessie: Sessie | None = None
+        self.wachter: Wachter | None = None
+        self.volger: Volger | None = None
+        self.token = ""
+        self._getoond = False
+        self.kop = ui.html_widget('<h1 class="wp-titel">Werkplaats</h1>', "wp-paginakop")
+        self.melding = ui.Melding("wp-join-melding")
+        self.body = ui.vak([], "wp-body")
+        self.widget = ui.vak([ui.stijl(), self.kop, self.body], "wp-pagina", "wp-deelnemer")
+        self._bouw_aanmelden(params.get("code", ""))
+        token = params.get("t", "")
+        if token and params.get("code"):
+            try:
+                deelnemer = store.terugkeren(params["code"], token)
+            except WerkplaatsFout as fout:
+                self.melding.fout(str(fout))
+            else:
+                self._begin(deelnemer, token)
+        elif params.get("code"):
+            self._controleer_code(params["code"])
+
+    # joining ---------------------------------------------------------------------------------
+
+    def _bouw_aanmelden(self, code: str) -> None:
+        self.code = w.Text(
+            value=code, description="Code", placeholder="bijv. K7M4PX", layout=w.Layout(width="100%")
+        )
+        self.code.add_class("wp-join-code")
+        self.naam = w.Text(
+            description="Naam (mag leeg)", placeholder="leeg = anoniem", layout=w.Layout(width="100%")
+        )
+        self.naam.add_class("wp-join-naam")
+        self.naam_tonen = w.Checkbox(value=False, description="Mijn naam mag in het verslag", indent=False)
+        self.naam_tonen.add_class("wp-join-toestemming")
+        self.organisatie = w.Text(
+            description="Organisatie",
+            placeholder="bijv. Huisartsenpraktijk De Linde",
+            layout=w.Layout(width="100%"),
+        )
+        self.organisatie.add_class("wp-join-organisatie")
+        self.domein = w.Dropdown(
+            options=[("Kies je domein", "")] + [(label, d) for d, label in model.DOMEIN_LABELS.items()],
+            value="",
+            description="Domein",
+            layout=w.Layout(width="100%"),
+        )
+        self.domein.add_class("wp-join-domein")
+        self.aanmeld_knop = ui.knop("Doe mee", "wp-join-button", stijl="primary")
+        self.aanmeld_knop.on_click(lambda _b: self.aanmelden())
+        self.aanmeld_vak = ui.vak(
+            [
+                ui.html_widget(
+                    "<h2>Doe mee</h2><p>Vul de code van de wand in. Je naam is niet nodig; "
+                    "je organisatie en domein helpen de zaal.</p>",
+                    "wp-uitleg",
+                ),
+                self.code,
+                self.naam,
+                self.naam_tonen,
+                self.organisatie,
+                self.domein,
+                self.aanmeld_knop,
+                self.melding.widget,
+            ],
+            "wp-aanmelden",
+        )
+        self.body.children = (self.aanmeld_vak,)
+
+    def _controleer_code(self, code: str) -> None:
+        """An unknown or closed code in the link: say so before anyone types."""
+        try:
+            b = self.store.bijeenkomst(code)
+        except WerkplaatsFout as fout:
+            self.melding.fout(str(fout))
+            return
+        if not b.open:
+            self.melding.fout(
+                "Aanmelden voor deze bijeenkomst is gesloten; vraag de procesbegeleider om het te openen."
+            )
+        else:
+            ui.zet_waarde(self.kop, "value", f'<h1 class="wp-titel">{ui.tekst(b.titel)}</h1>')
+
+    def aanmelden(self) -> model.Deelnemer | None:
+        try:
+            deelnemer, token = self.store.aanmelden(
+                self.code.value,
+                organisatie=self.organisatie.value,
+                domein=self.domein.value,
+                naam=self.naam.value,
+                naam_tonen=self.naam_tonen.value,
+            )
+        except WerkplaatsFout as fout:
+            self.melding.fout(str(fout))
+            return None
+        self.melding.wis()
+        self._begin(deelnemer, token)
+        return deelnemer
+
+    # taking part -----------------------------------------------------------------------------
+
+    def persoonlijke_link(self) -> str:
+        """Relative link (``?code=...&t=...``): the browser keeps host and page."""
+        assert self.sessie is not None
+        return "?" + urlencode({"code": self.sessie.bijeenkomst.code, "t": self.token})
+
+    def _begin(self, deelnemer: model.Deelnemer, token: str) -> None:
+        bijeenkomst = self.store.bijeenkomst_by_id(deelnemer.bijeenkomst_id)  # type: ignore[arg-type]
+        versie = self.store.versie(bijeenkomst.id)  # type: ignore[arg-type]
+        self.sessie = Sessie(self.store, bijeenkomst, deelnemer=deelnemer)
+        self.token = token
+        ui.zet_waarde(self.kop, "value", f'<h1 class="wp-titel">{ui.tekst(bijeenkomst.titel)}</h1>')
+        wie = deelnemer.naam or "anoniem"
+        self.welkom = ui.html_widget(
+            f'<p class="wp-welkom">Je doet mee als <strong>{ui.tekst(wie)}</strong> '
+            f"({ui.tekst(deelnemer.organisatie)}). "
+            f'<a class="wp-personal-link" href="{ui.tekst(self.persoonlijke_link())}">Jouw persoonlijke link</a>: '
+            "open hem en bewaar hem als bladwijzer; zo kom je altijd terug bij je eigen bijdragen.</p>",
+            "wp-welkom-vak",
+        )
+        self.stapkop = ui.Stapkop("Welkom! De procesbegeleider start zo het eerste onderdeel.")
+        self.paneel_vak = ui.vak([], "wp-paneel-vak")
+        self.volger = Volger(self.sessie, "deelnemer", self.paneel_vak, bij_wissel=self.stapkop.zet)
+        self.wachter = Wachter(self.store, bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
+        self.wachter.abonneer(self.volger)
+        self.aanmeld_vak.close()
+        self.body.children = (self.welkom, self.stapkop.widget, self.paneel_vak)
+        if self._getoond:
+            self.wachter.start()
+
+    def start(self) -> None:
+        """Start following the room (in Voila: on the kernel's event loop)."""
+        self._getoond = True
+        if self.wachter is not None:
+            self.wachter.start()
+
+
+def toon(params: dict[str, str] | None = None, store: Store | None = None) -> DeelnemerApp:
+    """What ``deelnemer.ipynb`` calls: open the store, read the URL, show the page."""
+    from IPython.display import display
+
+    store = store or Store()
+    if params is None:
+        params = ui.url_parameters()  # blocks a preheated kernel until the page is requested
+    app = DeelnemerApp(store, params)
+    display(app.widget)
+    app.start()
+    return app

@@ -1,0 +1,296 @@
+"""The tekst werkvorm on the phone: write, edit and withdraw bijdragen, put dots.
+
+Light imports only (this runs in every participant kernel). The widgets never decide
+what is valid: they build a :class:`toolkit.model.Bijdrage` (which checks the text) and
+call the store (which checks the onderdeel, the rate limit and the dot budget), and show
+the Dutch message when either refuses; the typed text stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from toolkit import model
+from toolkit.apps import ui
+from toolkit.fouten import WerkplaatsFout
+
+if TYPE_CHECKING:
+    from toolkit.apps.basis import Sessie
+    from toolkit.store import Wijzigingen
+
+#: Werkvormen whose participants vote on the bijdragen of the tekst onderdelen just before
+#: them (the brainstorm and inventory are clustered and voted on in the next step).
+WERKT_OP_VORIGE: tuple[str, ...] = ("clusteren-en-stemmen",)
+
+#: Kinds in the change log that can alter what a tekst paneel shows.
+RELEVANT: frozenset[str] = frozenset({"bijdrage", "stem", "onderdeel", "programma", "stap", "deelnemer"})
+
+
+def bron_onderdelen(onderdelen: list[model.Onderdeel], onderdeel: model.Onderdeel) -> list[int]:
+    """Ids of the onderdelen whose bijdragen this onderdeel shows: itself, and for a
+    clustering step also the run of tekst onderdelen directly before it."""
+    ids = [onderdeel.id]
+    if onderdeel.werkvorm not in WERKT_OP_VORIGE:
+        return ids  # type: ignore[return-value]
+    volgorde = [o.id for o in onderdelen]
+    if onderdeel.id not in volgorde:
+        return ids  # type: ignore[return-value]
+    for eerder in reversed(onderdelen[: volgorde.index(onderdeel.id)]):
+        if eerder.invoer != "tekst":
+            break
+        ids.insert(0, eerder.id)
+    return ids  # type: ignore[return-value]
+
+
+def bijdragen_van(
+    sessie: Sessie, onderdeel: model.Onderdeel, *, alleen_zichtbaar: bool = True
+) -> list[model.Bijdrage]:
+    """The bijdragen this onderdeel works on, oldest first."""
+    store = sessie.store
+    ids = bron_onderdelen(store.onderdelen(sessie.bijeenkomst_id), onderdeel)
+    items: list[model.Bijdrage] = []
+    for oid in ids:
+        items += store.items(
+            "bijdrage", sessie.bijeenkomst_id, onderdeel_id=oid, alleen_zichtbaar=alleen_zichtbaar
+        )
+    return items
+
+
+class _EigenRij:
+    """One own bijdrage with edit and withdraw."""
+
+    def __init__(self, paneel: TekstInvoer, bijdrage_id: int) -> None:
+        self.id = bijdrage_id
+        self.tekst = ui.label("", "wp-eigen-tekst")
+        self.wijzig = ui.knop("Wijzig", "wp-edit-button", tooltip="Deze bijdrage aanpassen")
+        self.trek_in = ui.knop("Trek in", "wp-withdraw-button", tooltip="Deze bijdrage intrekken")
+        self.wijzig.on_click(lambda _b: paneel.bewerk(self.id))
+        self.trek_in.on_click(lambda _b: paneel.trek_in(self.id))
+        self.widget = ui.vak(
+            [self.tekst, ui.vak([self.wijzig, self.trek_in], "wp-knoppen", rij=True)], "wp-eigen"
+        )
+
+
+class _StemRij:
+    """One bijdrage to put dots on, with the participant's own dots on it."""
+
+    def __init__(self, paneel: TekstInvoer, bijdrage_id: int) -> None:
+        self.id = bijdrage_id
+        self.tekst = ui.label("", "wp-stem-tekst")
+        self.mijn = ui.label("", "wp-mijn-stippen")
+        self.erbij = ui.knop(
+            "+ stip", "wp-vote-button", stijl="primary", tooltip="Zet een stip op deze bijdrage"
+        )
+        self.eraf = ui.knop("− stip", "wp-unvote-button", tooltip="Haal je stip weg")
+        self.erbij.on_click(lambda _b: paneel.stem(self.id))
+        self.eraf.on_click(lambda _b: paneel.stem_terug(self.id))
+        self.widget = ui.vak(
+            [self.tekst, ui.vak([self.erbij, self.eraf, self.mijn], "wp-knoppen", rij=True)], "wp-stemrij"
+        )
+
+
+class TekstInvoer:
+    """Phone paneel of a tekst onderdeel."""
+
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        if sessie.deelnemer is None:
+            raise ValueError("TekstInvoer heeft een aangemelde deelnemer nodig")
+        self.sessie = sessie
+        self.store = sessie.store
+        self.deelnemer_id: int = sessie.deelnemer.id  # type: ignore[assignment]
+        self.onderdeel = onderdeel
+        self.bewerk_id: int | None = None
+
+        self.kolom = w.Dropdown(
+            options=[(k, k) for k in onderdeel.kolommen],
+            description="Kolom",
+            layout=w.Layout(width="100%", display=None if onderdeel.kolommen else "none"),
+        )
+        self.kolom.add_class("wp-kolom")
+        self.invoer = w.Textarea(
+            description="Jouw bijdrage",
+            placeholder="Eén gedachte per bijdrage",
+            rows=3,
+            layout=w.Layout(width="100%"),
+        )
+        self.invoer.add_class("wp-input")
+        self.verstuur_knop = ui.knop("Versturen", "wp-submit", stijl="primary")
+        self.annuleer_knop = ui.knop("Annuleer wijzigen", "wp-cancel-edit")
+        self.annuleer_knop.layout.display = "none"
+        self.opgeslagen = ui.label("", "wp-saved")
+        self.opgeslagen.layout.display = "none"
+        self.melding = ui.Melding()
+        self.verstuur_knop.on_click(lambda _b: self.verstuur())
+        self.annuleer_knop.on_click(lambda _b: self.stop_bewerken())
+        self.invoer.observe(lambda _c: self._verberg_opgeslagen(), names="value")
+
+        self.eigen_kop = ui.html_widget("<h3>Jouw bijdragen</h3>", "wp-kop")
+        self.eigen_box = ui.vak([], "wp-eigen-lijst")
+        self.eigen = ui.Rijen(self.eigen_box, lambda i: _EigenRij(self, i))
+
+        self.stippen_over = ui.label("", "wp-votes-left")
+        self.stem_melding = ui.Melding()
+        self.stem_box = ui.vak([], "wp-stem-lijst")
+        self.stemrijen = ui.Rijen(self.stem_box, lambda i: _StemRij(self, i))
+        self.stem_vak = ui.vak(
+            [
+                ui.html_widget("<h3>Stemmen</h3>", "wp-kop"),
+                self.stippen_over,
+                self.stem_melding.widget,
+                self.stem_box,
+            ],
+            "wp-stemmen",
+        )
+
+        self.schrijf_vak = ui.vak(
+            [
+                self.kolom,
+                self.invoer,
+                ui.vak([self.verstuur_knop, self.annuleer_knop, self.opgeslagen], "wp-knoppen", rij=True),
+                self.melding.widget,
+            ],
+            "wp-schrijven",
+        )
+        self.widget = ui.vak(
+            [self.stem_vak, self.schrijf_vak, self.eigen_kop, self.eigen_box], "wp-paneel", "wp-tekst"
+        )
+        self._toon()
+
+    # actions -------------------------------------------------------------------------------
+
+    def verstuur(self) -> model.Bijdrage | None:
+        """Save the typed text (new, or the one being edited); 'Opgeslagen' after the commit."""
+        self._verberg_opgeslagen()
+        kolom = self.kolom.value or "" if self.onderdeel.kolommen else ""
+        try:
+            if self.bewerk_id is not None:
+                oud = self.store.haal("bijdrage", self.bewerk_id)
+                nieuw = self.store.wijzig(
+                    self.deelnemer_id, replace(oud, tekst=self.invoer.value, kolom=kolom)
+                )
+            else:
+                concept = model.Bijdrage(tekst=self.invoer.value, kolom=kolom, onderdeel_id=self.onderdeel.id)
+                nieuw = self.store.voeg_toe(self.deelnemer_id, concept)
+        except WerkplaatsFout as fout:
+            self.melding.fout(str(fout))
+            return None
+        self.melding.wis()
+        self.bewerk_id = None
+        self.invoer.value = ""
+        self.verstuur_knop.description = "Versturen"
+        self.annuleer_knop.layout.display = "none"
+        self.opgeslagen.value = "Opgeslagen"
+        self.opgeslagen.layout.display = None
+        self._toon()
+        return nieuw
+
+    def bewerk(self, bijdrage_id: int) -> None:
+        bijdrage = self.store.haal("bijdrage", bijdrage_id)
+        self.bewerk_id = bijdrage_id
+        self.invoer.value = bijdrage.tekst
+        if bijdrage.kolom in self.onderdeel.kolommen:
+            self.kolom.value = bijdrage.kolom
+        self.verstuur_knop.description = "Wijziging opslaan"
+        self.annuleer_knop.layout.display = None
+        self.melding.wis()
+
+    def stop_bewerken(self) -> None:
+        self.bewerk_id = None
+        self.invoer.value = ""
+        self.verstuur_knop.description = "Versturen"
+        self.annuleer_knop.layout.display = "none"
+
+    def trek_in(self, bijdrage_id: int) -> None:
+        self.melding.vang(
+            lambda: self.store.trek_in(self.deelnemer_id, "bijdrage", bijdrage_id), "Ingetrokken."
+        )
+        if self.bewerk_id == bijdrage_id:
+            self.stop_bewerken()
+        self._toon()
+
+    def stem(self, bijdrage_id: int) -> None:
+        self.stem_melding.vang(lambda: self.store.stem(self.deelnemer_id, self.onderdeel.id, bijdrage_id))
+        self._toon()
+
+    def stem_terug(self, bijdrage_id: int) -> None:
+        self.stem_melding.vang(
+            lambda: self.store.stem_terug(self.deelnemer_id, self.onderdeel.id, bijdrage_id)
+        )
+        self._toon()
+
+    def _verberg_opgeslagen(self) -> None:
+        if self.opgeslagen.layout.display != "none":
+            self.opgeslagen.layout.display = "none"
+
+    # the paneel contract -------------------------------------------------------------------
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        if not wijzigingen.soorten & RELEVANT:
+            return
+        if wijzigingen.soorten & {"onderdeel", "programma"}:
+            self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
+        self._toon()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+    # drawing -------------------------------------------------------------------------------
+
+    def _toon(self) -> None:
+        o = self.onderdeel
+        eigen = [
+            b
+            for b in self.store.items(
+                "bijdrage", self.sessie.bijeenkomst_id, onderdeel_id=o.id, deelnemer_id=self.deelnemer_id
+            )
+            if not b.ingetrokken
+        ]
+        per_id = {b.id: b for b in eigen}
+
+        def bij_eigen(rij: _EigenRij, i: int) -> None:
+            b = per_id[i]
+            voor = f"{b.kolom}: " if b.kolom else ""
+            ui.zet_waarde(
+                rij.tekst,
+                "value",
+                voor + b.tekst + ("" if b.op_de_wand else " (verborgen door de procesbegeleider)"),
+            )
+
+        self.eigen.zet([b.id for b in eigen], bij_eigen)
+        ui.zet_waarde(self.eigen_kop.layout, "display", None if eigen else "none")
+
+        stemmen = o.stemmen_open and o.stippen > 0
+        ui.zet_waarde(self.stem_vak.layout, "display", None if stemmen else "none")
+        if not stemmen:
+            self.stemrijen.zet([])
+            return
+        items = bijdragen_van(self.sessie, o)
+        mijn: dict[int, int] = {}
+        for s in self.store.stemmen(
+            self.sessie.bijeenkomst_id, onderdeel_id=o.id, deelnemer_id=self.deelnemer_id
+        ):
+            mijn[s.doel_id] = mijn.get(s.doel_id, 0) + 1
+        over = max(0, o.stippen - sum(mijn.values()))
+        ui.zet_waarde(
+            self.stippen_over,
+            "value",
+            f"Je hebt nog {over} van je {o.stippen} stippen."
+            if over
+            else f"Je hebt al je {o.stippen} stippen gezet; haal er een weg om te verschuiven.",
+        )
+        per_item = {b.id: b for b in items}
+
+        def bij_stem(rij: _StemRij, i: int) -> None:
+            ui.zet_waarde(rij.tekst, "value", per_item[i].tekst)
+            n = mijn.get(i, 0)
+            ui.zet_waarde(rij.mijn, "value", f"jouw stippen: {n}" if n else "")
+            ui.zet_waarde(rij.eraf.layout, "display", None if n else "none")
+
+        self.stemrijen.zet([b.id for b in items], bij_stem)
+
+
+def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TekstInvoer:
+    return TekstInvoer(sessie, onderdeel)

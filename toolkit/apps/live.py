@@ -1,0 +1,182 @@
+"""The watcher: follows a bijeenkomst's change counter from inside the kernel.
+
+Every browser tab is its own kernel, so a page learns what others did only from the
+store. :class:`Wachter` runs as an asyncio task on the kernel's event loop, reads
+``store.versie`` every ~0.3 s (one primary-key read) and, when it moved, fetches
+``store.wijzigingen_sinds`` once and hands it to every subscriber. Subscribers update
+widget values; they never ``display()`` (Voila drops output from background tasks).
+A subscriber that raises is logged and the watcher keeps going; the task ends with the
+kernel's loop, or when the bijeenkomst no longer exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from toolkit.fouten import NietGevonden
+
+if TYPE_CHECKING:
+    from toolkit import model
+    from toolkit.apps.basis import Paneel, Sessie
+    from toolkit.store import Store, Wijzigingen
+
+log = logging.getLogger(__name__)
+
+Abonnee = Callable[["Wijzigingen"], None]
+Tikker = Callable[[], None]
+
+STANDAARD_INTERVAL = 0.3
+
+
+class Wachter:
+    """Polls one bijeenkomst and dispatches what changed; also ticks once a second."""
+
+    def __init__(
+        self,
+        store: Store,
+        bijeenkomst_id: int,
+        *,
+        versie: int | None = None,
+        interval: float = STANDAARD_INTERVAL,
+    ) -> None:
+        self.store = store
+        self.bijeenkomst_id = bijeenkomst_id
+        #: Read the versie *before* building the page, so no change in between is lost.
+        self.versie = store.versie(bijeenkomst_id) if versie is None else versie
+        self.interval = interval
+        self._abonnees: list[Abonnee] = []
+        self._tikkers: list[Tikker] = []
+        self._taak: asyncio.Task[None] | None = None
+        self._gestopt = False
+        self._laatste_tik = 0.0
+
+    # subscribing ---------------------------------------------------------------------------
+
+    def abonneer(self, abonnee: Abonnee) -> Callable[[], None]:
+        """Call ``abonnee(wijzigingen)`` after every change; returns the unsubscribe."""
+        self._abonnees.append(abonnee)
+        return lambda: self._abonnees.remove(abonnee) if abonnee in self._abonnees else None
+
+    def elke_seconde(self, tikker: Tikker) -> Callable[[], None]:
+        """Call ``tikker()`` about once a second (the timer on the wand)."""
+        self._tikkers.append(tikker)
+        return lambda: self._tikkers.remove(tikker) if tikker in self._tikkers else None
+
+    # one step (also what tests call) -------------------------------------------------------
+
+    def stap(self) -> Wijzigingen | None:
+        """Poll once; dispatch and return the changes, or None when nothing moved."""
+        versie = self.store.versie(self.bijeenkomst_id)
+        if versie == self.versie:
+            return None
+        wijzigingen = self.store.wijzigingen_sinds(self.bijeenkomst_id, self.versie)
+        self.versie = wijzigingen.versie
+        for abonnee in list(self._abonnees):
+            try:
+                abonnee(wijzigingen)
+            except Exception:  # a broken panel must not stop the page
+                log.exception("Abonnee %r faalde bij versie %s", abonnee, self.versie)
+        return wijzigingen
+
+    def tik(self) -> None:
+        self._laatste_tik = time.monotonic()
+        for tikker in list(self._tikkers):
+            try:
+                tikker()
+            except Exception:
+                log.exception("Tikker %r faalde", tikker)
+
+    # the task ------------------------------------------------------------------------------
+
+    async def _loop(self) -> None:
+        while not self._gestopt:
+            try:
+                self.stap()
+            except NietGevonden:
+                log.warning("Bijeenkomst %s bestaat niet meer; de wachter stopt.", self.bijeenkomst_id)
+                return
+            except Exception:  # a busy database or a hiccup: try again next round
+                log.exception("Wachter kon de versie niet lezen")
+            if time.monotonic() - self._laatste_tik >= 1.0:
+                self.tik()
+            await asyncio.sleep(self.interval)
+
+    def start(self) -> asyncio.Task[None]:
+        """Run on the kernel's event loop (Voila's and ipykernel's loop is asyncio)."""
+        if self._taak is not None and not self._taak.done():
+            return self._taak
+        self._gestopt = False
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = asyncio.get_event_loop()
+        self._taak = loop.create_task(self._loop())
+        return self._taak
+
+    def stop(self) -> None:
+        self._gestopt = True
+        if self._taak is not None and not self._taak.done():
+            self._taak.cancel()
+
+    @property
+    def loopt(self) -> bool:
+        return self._taak is not None and not self._taak.done()
+
+
+#: Kinds in the change log after which a page re-reads the room's current onderdeel.
+STAP_SOORTEN: frozenset[str] = frozenset({"stap", "programma", "onderdeel", "bijeenkomst"})
+
+
+class Volger:
+    """Keeps a page on the room's current onderdeel: swaps the paneel when the
+    facilitator moves on and passes every change to the paneel that is showing.
+
+    ``container`` is the box the paneel goes in; ``bij_wissel(onderdeel)`` lets the page
+    update its title and question (also after an edit of the current onderdeel).
+    """
+
+    def __init__(
+        self,
+        sessie: Sessie,
+        soort: str,
+        container: Any,
+        *,
+        bij_wissel: Callable[[model.Onderdeel | None], None] | None = None,
+    ) -> None:
+        self.sessie = sessie
+        self.soort = soort
+        self.container = container
+        self.bij_wissel = bij_wissel
+        self.paneel: Paneel | None = None
+        self.onderdeel: model.Onderdeel | None = None
+        self._zet(sessie.store.huidig_onderdeel(sessie.bijeenkomst_id))
+
+    def __call__(self, wijzigingen: Wijzigingen) -> None:
+        if wijzigingen.soorten & STAP_SOORTEN:
+            huidig = self.sessie.store.huidig_onderdeel(self.sessie.bijeenkomst_id)
+            if (huidig.id if huidig else None) != (self.onderdeel.id if self.onderdeel else None):
+                self._zet(huidig)
+                return
+            self.onderdeel = huidig
+            if self.bij_wissel is not None:
+                self.bij_wissel(huidig)
+        if self.paneel is not None:
+            self.paneel.ververs(wijzigingen)
+
+    def _zet(self, onderdeel: model.Onderdeel | None) -> None:
+        from toolkit.apps.basis import maak_paneel
+
+        if self.paneel is not None:
+            try:
+                self.paneel.sluit()
+            except Exception:
+                log.exception("Paneel sluiten faalde")
+        self.onderdeel = onderdeel
+        self.paneel = maak_paneel(self.soort, self.sessie, onderdeel) if onderdeel is not None else None
+        self.container.children = (self.paneel.widget,) if self.paneel is not None else ()
+        if self.bij_wissel is not None:
+            self.bij_wissel(onderdeel)

@@ -1,0 +1,107 @@
+"""The wand: what the beamer shows. Read-only, big type, no controls at all.
+
+While joining is open it shows the code, a QR code and the short URL; always the
+current onderdeel's title, question and timer (ticking each second from the watcher),
+the participant count and the onderdeel's live paneel.
+"""
+
+from __future__ import annotations
+
+from toolkit import model
+from toolkit.apps import ui
+from toolkit.apps.basis import Sessie
+from toolkit.apps.live import Volger, Wachter
+from toolkit.fouten import WerkplaatsFout
+from toolkit.store import Store, Wijzigingen
+
+
+class WandApp:
+    def __init__(self, store: Store, params: dict[str, str] | None = None) -> None:
+        self.store = store
+        params = params or {}
+        self.wachter: Wachter | None = None
+        self.melding = ui.Melding()
+        self.widget = ui.vak([ui.stijl()], "wp-pagina", "wp-wand")
+        try:
+            self.bijeenkomst = store.bijeenkomst(params.get("code", ""))
+        except WerkplaatsFout as fout:
+            self.melding.fout(f"{fout} Open de wand met de link uit 'werkplaats start'.")
+            self.widget.children = (*self.widget.children, self.melding.widget)
+            return
+        versie = store.versie(self.bijeenkomst.id)  # type: ignore[arg-type]
+        self.sessie = Sessie(store, self.bijeenkomst)
+        self.basis = ui.pagina_basis()
+
+        self.titel = ui.html_widget("", "wp-bijeenkomst")
+        self.timer = ui.label("", "wp-timer")
+        self.aantal = ui.label("", "wp-participant-count")
+        self.qr = ui.html_widget("", "wp-join-qr")
+        self.code = ui.html_widget("", "wp-code")
+        self.aanmeld_vak = ui.vak([self.qr, self.code], "wp-aanmelden-wand", rij=True)
+        self.stapkop = ui.Stapkop("Welkom! We beginnen zo.")
+        self.paneel_vak = ui.vak([], "wp-paneel-vak")
+        self.widget.children = (
+            *self.widget.children,
+            ui.vak([self.titel, self.aantal, self.timer], "wp-wandbalk", rij=True),
+            self.aanmeld_vak,
+            self.stapkop.widget,
+            self.paneel_vak,
+        )
+        self.volger = Volger(self.sessie, "wand", self.paneel_vak, bij_wissel=self.stapkop.zet)
+        self.wachter = Wachter(store, self.bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
+        self.wachter.abonneer(self._bij_wijziging)
+        self.wachter.abonneer(self.volger)
+        self.wachter.elke_seconde(self.tik)
+        self._toon_bijeenkomst()
+        self._toon_aantal()
+
+    def deelnemer_url(self) -> str:
+        """The short link to join: ``/`` redirects to the deelnemer page, query kept."""
+        return f"{self.basis}/?code={self.bijeenkomst.code}"
+
+    def _bij_wijziging(self, wijzigingen: Wijzigingen) -> None:
+        if wijzigingen.soorten & {"bijeenkomst", "timer", "stap"}:
+            self.bijeenkomst = self.store.bijeenkomst_by_id(self.bijeenkomst.id)  # type: ignore[arg-type]
+            self._toon_bijeenkomst()
+        if "deelnemer" in wijzigingen.soorten:
+            self._toon_aantal()
+
+    def _toon_bijeenkomst(self) -> None:
+        b = self.bijeenkomst
+        ui.zet_waarde(self.titel, "value", f"<span>{ui.tekst(b.titel)}</span>")
+        if b.open:
+            if not self.qr.value:
+                self.qr.value = ui.qr_svg(self.deelnemer_url())
+            ui.zet_waarde(
+                self.code,
+                "value",
+                f'<p class="wp-doe-mee">Doe mee op je telefoon</p>'
+                f'<p class="wp-code-groot" aria-label="code">{ui.tekst(b.code)}</p>'
+                f'<p class="wp-korte-url">{ui.tekst(self.deelnemer_url())}</p>',
+            )
+        ui.zet_waarde(self.aanmeld_vak.layout, "display", None if b.open else "none")
+        self.tik()
+
+    def _toon_aantal(self) -> None:
+        n = len(self.store.deelnemers(self.bijeenkomst.id))  # type: ignore[arg-type]
+        ui.zet_waarde(self.aantal, "value", f"{n} {'deelnemer' if n == 1 else 'deelnemers'}")
+
+    def tik(self) -> None:
+        ui.zet_waarde(self.timer, "value", ui.timer_tekst(self.bijeenkomst, model.nu()))
+
+    def start(self) -> None:
+        if self.wachter is not None:
+            self.wachter.start()
+
+
+def toon(params: dict[str, str] | None = None, store: Store | None = None) -> WandApp:
+    """What ``wand.ipynb`` calls."""
+    from IPython.display import display
+
+    store = store or Store()
+    if params is None:
+        params = ui.url_parameters()
+    app = WandApp(store, params)
+    display(app.widget)
+    app.start()
+    return app

@@ -1,0 +1,452 @@
+"""The tekst werkvorm on the wand (the live wall) and in the regiekamer (moderation).
+
+Wand: columns per ``kolommen``, grouped by cluster or theme once the facilitator grouped,
+the author only where the werkvorm is not anonymous, only the count while writing is
+private, and a ranking once dots are cast. Regiekamer: reveal, hide/restore, merge,
+cluster, theme, voting and promoting an entry to an actie. Participant text is escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from toolkit import model
+from toolkit.apps import ui
+from toolkit.apps.invoer.tekst import RELEVANT, bijdragen_van
+from toolkit.fouten import WerkplaatsFout
+
+if TYPE_CHECKING:
+    from toolkit.apps.basis import Sessie
+    from toolkit.store import Telling, Wijzigingen
+
+ZONDER_GROEP = "Nog niet gegroepeerd"
+
+
+def afzender(deelnemer: model.Deelnemer | None) -> str:
+    """'naam (organisatie)', or only the organisation when no name was given."""
+    if deelnemer is None:
+        return ""
+    return f"{deelnemer.naam} ({deelnemer.organisatie})" if deelnemer.naam else deelnemer.organisatie
+
+
+def groep_van(bijdrage: model.Bijdrage, gegroepeerd: str) -> str:
+    """The group an entry sits in on the wand: its cluster, else its theme."""
+    if gegroepeerd == "cluster":
+        return bijdrage.cluster or ZONDER_GROEP
+    if gegroepeerd == "thema":
+        return bijdrage.thema.capitalize() if bijdrage.thema else ZONDER_GROEP
+    return ""
+
+
+def groepering(bijdragen: list[model.Bijdrage]) -> str:
+    """'cluster' once any entry has a cluster, else 'thema' once any has a theme, else ''."""
+    if any(b.cluster for b in bijdragen):
+        return "cluster"
+    if any(b.thema for b in bijdragen):
+        return "thema"
+    return ""
+
+
+def stippen_tekst(n: int) -> str:
+    return f"{n} stip" if n == 1 else f"{n} stippen"
+
+
+class TekstWand:
+    """The live wall of one tekst onderdeel."""
+
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        self.sessie = sessie
+        self.store = sessie.store
+        self.onderdeel = onderdeel
+        self._namen: dict[int, model.Deelnemer] = {}
+        self.aantal = ui.html_widget("", "wp-count")
+        self.ranking = ui.html_widget("", "wp-ranking")
+        self.wall = ui.vak([], "wp-wall", rij=True)
+        self._items: dict[int, w.HTML] = {}
+        self._groepen: dict[str, w.VBox] = {}
+        self.widget = ui.vak([self.aantal, self.ranking, self.wall], "wp-paneel", "wp-tekst-wand")
+        self._toon()
+
+    def wall_items(self) -> list[w.HTML]:
+        """The entries on the wall, in the order they show (groups left to right)."""
+        uit: list[w.HTML] = []
+        for kind in self.wall.children:
+            uit += list(kind.children[1].children) if kind in self._groepen.values() else [kind]
+        return uit
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        if not wijzigingen.soorten & RELEVANT:
+            return
+        if wijzigingen.soorten & {"onderdeel", "programma"}:
+            self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
+        if "deelnemer" in wijzigingen.soorten:
+            self._namen.clear()
+        self._toon()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+    # drawing -------------------------------------------------------------------------------
+
+    def _naam(self, deelnemer_id: int | None) -> str:
+        if deelnemer_id is None:
+            return ""
+        if deelnemer_id not in self._namen:
+            self._namen = {d.id: d for d in self.store.deelnemers(self.sessie.bijeenkomst_id)}  # type: ignore[misc]
+        return afzender(self._namen.get(deelnemer_id))
+
+    def _toon(self) -> None:
+        o = self.onderdeel
+        bijdragen = bijdragen_van(self.sessie, o)
+        if o.schrijven_prive:
+            n = self.store.aantal("bijdrage", o.id)  # type: ignore[arg-type]
+            ui.zet_waarde(
+                self.aantal,
+                "value",
+                f'<p class="wp-aantal"><span class="wp-getal">{n}</span> '
+                f"{'bijdrage' if n == 1 else 'bijdragen'} — iedereen schrijft eerst voor zichzelf</p>",
+            )
+            ui.zet_waarde(self.aantal.layout, "display", None)
+            self._zet_wand([], "")
+            ui.zet_waarde(self.ranking.layout, "display", "none")
+            return
+        ui.zet_waarde(self.aantal.layout, "display", "none")
+        tellingen = _tellingen(self.store.telling(o.id))  # type: ignore[arg-type]
+        self._zet_ranking(bijdragen, tellingen)
+        self._zet_wand(bijdragen, groepering(bijdragen), tellingen)
+
+    def _zet_ranking(self, bijdragen: list[model.Bijdrage], tellingen: dict[int, int]) -> None:
+        per_id = {b.id: b for b in bijdragen}
+        gerangschikt = sorted(
+            ((n, i) for i, n in tellingen.items() if i in per_id and n > 0), key=lambda t: (-t[0], t[1])
+        )[:10]
+        if not gerangschikt:
+            ui.zet_waarde(self.ranking.layout, "display", "none")
+            return
+        regels = "".join(
+            f'<li><span class="wp-rang-stippen">{stippen_tekst(n)}</span> {ui.tekst(per_id[i].tekst)}</li>'
+            for n, i in gerangschikt
+        )
+        ui.zet_waarde(self.ranking, "value", f'<h2>Meeste stippen</h2><ol class="wp-rangorde">{regels}</ol>')
+        ui.zet_waarde(self.ranking.layout, "display", None)
+
+    def _item_html(self, b: model.Bijdrage, stippen: int) -> str:
+        delen = [f'<p class="wp-item-tekst">{ui.tekst(b.tekst)}</p>']
+        if not self.onderdeel.anoniem:
+            naam = self._naam(b.deelnemer_id)
+            if naam:
+                delen.append(f'<p class="wp-item-naam">{ui.tekst(naam)}</p>')
+        if stippen:
+            delen.append(f'<p class="wp-item-stippen">{"●" * min(stippen, 12)} {stippen_tekst(stippen)}</p>')
+        return "".join(delen)
+
+    def _zet_wand(
+        self, bijdragen: list[model.Bijdrage], gegroepeerd: str, tellingen: dict[int, int] | None = None
+    ) -> None:
+        tellingen = tellingen or {}
+        for b in bijdragen:
+            item = self._items.get(b.id)  # type: ignore[arg-type]
+            if item is None:
+                item = self._items[b.id] = ui.html_widget("", "wp-wall-item")  # type: ignore[index]
+            ui.zet_waarde(item, "value", self._item_html(b, tellingen.get(b.id, 0)))  # type: ignore[arg-type]
+        zichtbaar = {b.id for b in bijdragen}
+        for weg in [i for i in self._items if i not in zichtbaar]:
+            self._items.pop(weg).close()
+
+        kolommen = self.onderdeel.kolommen
+        if kolommen:
+            namen = list(kolommen) + ([""] if any(b.kolom not in kolommen for b in bijdragen) else [])
+            sleutel = lambda b: b.kolom if b.kolom in kolommen else ""  # noqa: E731
+        elif gegroepeerd:
+            namen = sorted(
+                {groep_van(b, gegroepeerd) for b in bijdragen}, key=lambda g: (g == ZONDER_GROEP, g)
+            )
+            sleutel = lambda b: groep_van(b, gegroepeerd)  # noqa: E731
+        else:
+            kinderen = tuple(self._items[b.id] for b in bijdragen)  # type: ignore[index]
+            if tuple(self.wall.children) != kinderen:
+                self.wall.children = kinderen
+            ui.zet_klasse(self.wall, "wp-wall-groepen", False)
+            return
+        ui.zet_klasse(self.wall, "wp-wall-groepen", True)
+        groepen = []
+        for naam in namen:
+            box = self._groepen.get(naam)
+            if box is None:
+                kop = ui.html_widget(f"<h2>{ui.tekst(naam or 'Overig')}</h2>", "wp-groep-kop")
+                box = self._groepen[naam] = ui.vak([kop, ui.vak([], "wp-groep-items")], "wp-groep")
+            items = tuple(self._items[b.id] for b in bijdragen if sleutel(b) == naam)  # type: ignore[index]
+            binnen = box.children[1]
+            if tuple(binnen.children) != items:
+                binnen.children = items
+            groepen.append(box)
+        for weg in [g for g in self._groepen if g not in namen]:
+            self._groepen.pop(weg).close()
+        if tuple(self.wall.children) != tuple(groepen):
+            self.wall.children = tuple(groepen)
+
+
+# --- regiekamer ------------------------------------------------------------------------------
+
+THEMA_OPTIES: list[tuple[str, str]] = [("(geen thema)", "")] + [(t.capitalize(), t) for t in model.THEMAS]
+
+
+class _RegieRij:
+    """One entry in the facilitator's list: select, theme, hide/restore."""
+
+    def __init__(self, paneel: TekstRegie, bijdrage_id: int) -> None:
+        self.id = bijdrage_id
+        self.kies = w.Checkbox(value=False, description="", indent=False, layout=w.Layout(width="auto"))
+        self.kies.add_class("wp-select")
+        self.tekst = ui.label("", "wp-regie-tekst")
+        self.info = ui.label("", "wp-regie-info")
+        self.thema = w.Dropdown(options=THEMA_OPTIES, description="Thema", layout=w.Layout(width="auto"))
+        self.thema.add_class("wp-theme")
+        self.verberg = ui.knop("Verberg", "wp-hide-button", tooltip="Van de wand halen (blijft bewaard)")
+        self._bezig = False
+        self.thema.observe(
+            lambda c: None if self._bezig else paneel.zet_thema(self.id, c["new"]), names="value"
+        )
+        self.verberg.on_click(lambda _b: paneel.wissel_zichtbaar(self.id))
+        self.widget = ui.vak(
+            [
+                ui.vak([self.kies, self.tekst], rij=True),
+                ui.vak([self.info, self.thema, self.verberg], "wp-knoppen", rij=True),
+            ],
+            "wp-regierij",
+        )
+
+    def zet(self, b: model.Bijdrage, stippen: int) -> None:
+        self._bezig = True
+        try:
+            ui.zet_waarde(self.thema, "value", b.thema)
+        finally:
+            self._bezig = False
+        ui.zet_waarde(self.tekst, "value", b.tekst)
+        delen = [f"kolom: {b.kolom}"] if b.kolom else []
+        if b.cluster:
+            delen.append(f"cluster: {b.cluster}")
+        if stippen:
+            delen.append(stippen_tekst(stippen))
+        if not b.zichtbaar:
+            delen.append("verborgen")
+        ui.zet_waarde(self.info, "value", " · ".join(delen))
+        ui.zet_waarde(self.verberg, "description", "Herstel" if not b.zichtbaar else "Verberg")
+        ui.zet_klasse(self.verberg, "wp-restore-button", not b.zichtbaar)
+        ui.zet_klasse(self.widget, "wp-verborgen", not b.zichtbaar)
+
+
+class TekstRegie:
+    """The facilitator's controls for one tekst onderdeel."""
+
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        if sessie.regie is None:
+            raise ValueError("TekstRegie heeft de regie (sleutel) nodig")
+        self.sessie = sessie
+        self.store = sessie.store
+        self.regie = sessie.regie
+        self.onderdeel = onderdeel
+        self.melding = ui.Melding()
+
+        self.onthul = ui.knop("Onthul de bijdragen", "wp-reveal-button", stijl="warning")
+        self.onthul.on_click(lambda _b: self.wissel_onthuld())
+        self.stippen = w.BoundedIntText(
+            value=onderdeel.stippen or 3,
+            min=1,
+            max=20,
+            description="Stippen p.p.",
+            layout=w.Layout(width="auto"),
+        )
+        self.stippen.add_class("wp-dots-input")
+        self.stem_knop = ui.knop("Start stemmen", "wp-vote-toggle", stijl="primary")
+        self.stem_knop.on_click(lambda _b: self.wissel_stemmen())
+        self.status = ui.label("", "wp-regie-status")
+
+        self.rijen_box = ui.vak([], "wp-regie-lijst")
+        self.rijen = ui.Rijen(self.rijen_box, lambda i: _RegieRij(self, i))
+
+        self.cluster = w.Text(
+            description="Cluster", placeholder="naam van het cluster", layout=w.Layout(width="auto")
+        )
+        self.cluster.add_class("wp-cluster-input")
+        self.cluster_knop = ui.knop("Zet in cluster", "wp-cluster-button")
+        self.cluster_knop.on_click(lambda _b: self.zet_cluster())
+        self.samen_knop = ui.knop(
+            "Voeg samen", "wp-merge-button", tooltip="Voeg de gekozen bijdragen samen in de eerste"
+        )
+        self.samen_knop.on_click(lambda _b: self.voeg_samen())
+        self.wie = w.Text(description="Wie", placeholder="trekker", layout=w.Layout(width="auto"))
+        self.wie.add_class("wp-actie-wie")
+        self.wanneer = w.DatePicker(description="Wanneer", layout=w.Layout(width="auto"))
+        self.wanneer.add_class("wp-actie-wanneer")
+        self.actie_knop = ui.knop(
+            "Maak actie", "wp-promote-button", tooltip="Maak van de gekozen bijdrage een actie"
+        )
+        self.actie_knop.on_click(lambda _b: self.promoveer())
+
+        self.widget = ui.vak(
+            [
+                ui.vak([self.onthul, self.stippen, self.stem_knop, self.status], "wp-knoppen", rij=True),
+                self.melding.widget,
+                ui.html_widget("<h3>Bijdragen</h3>", "wp-kop"),
+                self.rijen_box,
+                ui.html_widget("<h3>Met de gekozen bijdragen</h3>", "wp-kop"),
+                ui.vak([self.cluster, self.cluster_knop, self.samen_knop], "wp-knoppen", rij=True),
+                ui.vak([self.wie, self.wanneer, self.actie_knop], "wp-knoppen", rij=True),
+            ],
+            "wp-paneel",
+            "wp-tekst-regie",
+        )
+        self._toon()
+
+    # selection -----------------------------------------------------------------------------
+
+    def gekozen(self) -> list[int]:
+        return [i for i, rij in self.rijen.rijen.items() if rij.kies.value]
+
+    def kies(self, *ids: int) -> None:
+        """Select these entries (what a click on their checkboxes does)."""
+        for i, rij in self.rijen.rijen.items():
+            rij.kies.value = i in ids
+
+    def _wis_keuze(self) -> None:
+        for rij in self.rijen.rijen.values():
+            rij.kies.value = False
+
+    # actions -------------------------------------------------------------------------------
+
+    def _doe(self, actie, gelukt: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            actie()
+        except WerkplaatsFout as fout:
+            self.melding.fout(str(fout))
+            return False
+        if gelukt:
+            self.melding.ok(gelukt)
+        else:
+            self.melding.wis()
+        self._ververs_nu()
+        return True
+
+    def wissel_onthuld(self) -> None:
+        self._doe(lambda: self.regie.zet_onthuld(self.onderdeel.id, not self.onderdeel.onthuld))
+
+    def wissel_stemmen(self) -> None:
+        if self.onderdeel.stemmen_open:
+            self._doe(lambda: self.regie.stop_stemmen(self.onderdeel.id), "Het stemmen is gesloten.")
+        else:
+            self._doe(
+                lambda: self.regie.start_stemmen(self.onderdeel.id, self.stippen.value),
+                f"Het stemmen is open: iedereen heeft {self.stippen.value} stippen.",
+            )
+
+    def wissel_zichtbaar(self, bijdrage_id: int) -> None:
+        b = self.store.haal("bijdrage", bijdrage_id)
+        if b.zichtbaar:
+            self._doe(
+                lambda: self.regie.verberg("bijdrage", bijdrage_id),
+                "Verborgen: de bijdrage staat niet meer op de wand.",
+            )
+        else:
+            self._doe(
+                lambda: self.regie.herstel("bijdrage", bijdrage_id),
+                "Hersteld: de bijdrage staat weer op de wand.",
+            )
+
+    def zet_thema(self, bijdrage_id: int, thema: str) -> None:
+        self._doe(lambda: self.regie.zet_thema(bijdrage_id, thema))
+
+    def zet_cluster(self) -> None:
+        ids = self.gekozen()
+        if not ids:
+            self.melding.fout("Kies eerst een of meer bijdragen met het vinkje.")
+            return
+        if self._doe(
+            lambda: self.regie.zet_cluster(ids, self.cluster.value), f"{len(ids)} bijdrage(n) gegroepeerd."
+        ):
+            self._wis_keuze()
+
+    def voeg_samen(self) -> None:
+        ids = self.gekozen()
+        if len(ids) < 2:
+            self.melding.fout("Kies minstens twee bijdragen om samen te voegen; de eerste blijft staan.")
+            return
+        eerste, *rest = sorted(ids)
+
+        def samen() -> None:
+            for i in rest:
+                self.regie.voeg_samen(i, eerste)
+
+        if self._doe(samen, f"{len(rest) + 1} bijdragen samengevoegd."):
+            self._wis_keuze()
+
+    def promoveer(self) -> None:
+        ids = self.gekozen()
+        if len(ids) != 1:
+            self.melding.fout("Kies precies één bijdrage om er een actie van te maken.")
+            return
+        wanneer: date | str = self.wanneer.value or ""
+        if self._doe(
+            lambda: self.regie.promoveer(ids[0], wie=self.wie.value, wanneer=wanneer, onderdeel_id=None),
+            "Actie gemaakt; je vindt hem in de actielijst.",
+        ):
+            self._wis_keuze()
+            self.wie.value = ""
+
+    # the paneel contract -------------------------------------------------------------------
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        if wijzigingen.soorten & RELEVANT:
+            self._ververs_nu()
+
+    def _ververs_nu(self) -> None:
+        self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
+        self._toon()
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+    def _toon(self) -> None:
+        o = self.onderdeel
+        ui.zet_waarde(self.onthul.layout, "display", None if o.prive_eerst else "none")
+        ui.zet_waarde(
+            self.onthul,
+            "description",
+            "Verberg weer (privé schrijven)" if o.onthuld else "Onthul de bijdragen",
+        )
+        stembaar = o.stippen > 0 or o.werkvorm in ("clusteren-en-stemmen",)
+        for widget in (self.stippen, self.stem_knop):
+            ui.zet_waarde(widget.layout, "display", None if stembaar else "none")
+        ui.zet_waarde(self.stem_knop, "description", "Stop stemmen" if o.stemmen_open else "Start stemmen")
+        status = []
+        if o.schrijven_prive:
+            status.append("De wand toont alleen het aantal.")
+        if o.stemmen_open:
+            status.append(f"Stemmen open ({o.stippen} stippen p.p.).")
+        ui.zet_waarde(self.status, "value", " ".join(status))
+
+        bijdragen = [
+            b
+            for b in bijdragen_van(self.sessie, o, alleen_zichtbaar=False)
+            if not b.ingetrokken and b.samengevoegd_met is None
+        ]
+        tellingen: dict[int, int] = {
+            t.doel_id: t.stemmen for t in self.store.telling(o.id) if t.soort == "bijdrage"
+        }  # type: ignore[arg-type]
+        per_id = {b.id: b for b in bijdragen}
+        self.rijen.zet([b.id for b in bijdragen], lambda rij, i: rij.zet(per_id[i], tellingen.get(i, 0)))
+
+
+def _tellingen(tellingen: list[Telling]) -> dict[int, int]:
+    return {t.doel_id: t.stemmen for t in tellingen if t.soort == "bijdrage"}
+
+
+def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TekstWand:
+    return TekstWand(sessie, onderdeel)
+
+
+def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> TekstRegie:
+    return TekstRegie(sessie, onderdeel)
