@@ -974,6 +974,113 @@ class Store:
             ).all()
         return [Telling(s, d, n) for s, d, n in rijen]
 
+    # import of a whole bijeenkomst (bijeenkomst.json) -----------------------------------
+
+    def laad_bijeenkomst(
+        self,
+        bijeenkomst: model.Bijeenkomst,
+        onderdelen: list[model.Onderdeel],
+        deelnemers: list[model.Deelnemer],
+        items: dict[str, list[Any]],
+        stemmen: list[model.Stem],
+        pas_aan: Any = None,
+    ) -> tuple[model.Bijeenkomst, str]:
+        """A new bijeenkomst (new code and key) with all its content, in ONE transaction.
+
+        Ids in the given objects are the file's own numbers; every reference (onderdeel,
+        deelnemer, merged bijdrage, source bijdrage of an actie, SWOT pair, vote target) is
+        mapped to the new rows, so nothing is stored when any row fails. ``pas_aan(soort,
+        item, nieuwe_ids)``, when given, may rewrite an item just before it is stored (for
+        references inside a text, such as a dubbelcheck ``onderwerp``).
+        """
+        sleutel = secrets.token_urlsafe(24)
+
+        def werk(conn: Connection) -> int:
+            bid = conn.execute(
+                insert(bijeenkomst_t).values(
+                    titel=bijeenkomst.titel,
+                    datum=bijeenkomst.datum,
+                    locatie=bijeenkomst.locatie,
+                    aanleiding=bijeenkomst.aanleiding,
+                    code=self._vrije_code(conn),
+                    status=bijeenkomst.status,
+                    sleutel_hash=_hash(sleutel),
+                    versie=0,
+                    aangemaakt=model.nu(),
+                )
+            ).inserted_primary_key[0]
+            nieuw: dict[str, dict[int, int]] = {"onderdeel": {}, "deelnemer": {}}
+            for o in onderdelen:
+                oid = self._voeg_onderdeel_in(conn, bid, o)
+                nieuw["onderdeel"][o.id] = oid  # type: ignore[index]
+            if bijeenkomst.huidig_onderdeel_id in nieuw["onderdeel"]:
+                conn.execute(
+                    update(bijeenkomst_t)
+                    .where(bijeenkomst_t.c.id == bid)
+                    .values(huidig_onderdeel_id=nieuw["onderdeel"][bijeenkomst.huidig_onderdeel_id])
+                )
+            for d in deelnemers:
+                nieuw["deelnemer"][d.id] = conn.execute(  # type: ignore[index]
+                    insert(deelnemer_t).values(
+                        bijeenkomst_id=bid,
+                        naam=d.naam,
+                        naam_tonen=d.naam_tonen,
+                        organisatie=d.organisatie,
+                        domein=d.domein,
+                        token_hash=_hash(secrets.token_urlsafe(16)),
+                        aangemaakt=d.aangemaakt or model.nu(),
+                    )
+                ).inserted_primary_key[0]
+            verwijzingen = {
+                "onderdeel_id": "onderdeel",
+                "deelnemer_id": "deelnemer",
+                "bijdrage_id": "bijdrage",
+                "intern_id": "swot",
+                "extern_id": "swot",
+            }
+            later: list[tuple[int, int]] = []
+            for soort in SOORTEN:  # bijdrage and swot come before actie and confrontatie
+                _klasse, tabel = SOORTEN[soort]
+                nieuw[soort] = {}
+                for item in items.get(soort, []):
+                    if pas_aan is not None:
+                        item = pas_aan(soort, item, nieuw)
+                    waarden = self._waarden(item, tabel)
+                    for veld, naar in verwijzingen.items():
+                        if waarden.get(veld) is not None:
+                            waarden[veld] = nieuw[naar][waarden[veld]]
+                    samen = waarden.pop("samengevoegd_met", None)
+                    aangemaakt = getattr(item, "aangemaakt", None) or model.nu()
+                    nid = conn.execute(
+                        insert(tabel).values(bijeenkomst_id=bid, aangemaakt=aangemaakt, **waarden)
+                    ).inserted_primary_key[0]
+                    nieuw[soort][item.id] = nid
+                    if samen is not None:
+                        later.append((nid, samen))
+            for nid, samen in later:
+                conn.execute(
+                    update(bijdrage_t).where(bijdrage_t.c.id == nid).values(samengevoegd_met=nieuw["bijdrage"][samen])
+                )
+            for s in stemmen:
+                conn.execute(
+                    insert(stem_t).values(
+                        bijeenkomst_id=bid,
+                        onderdeel_id=nieuw["onderdeel"][s.onderdeel_id],
+                        deelnemer_id=nieuw["deelnemer"][s.deelnemer_id],
+                        soort=s.soort,
+                        doel_id=nieuw[s.soort][s.doel_id],
+                        aangemaakt=model.nu(),
+                    )
+                )
+            self._bump(conn, bid, "bijeenkomst", bid)
+            return bid
+
+        try:
+            bid = self._draai(werk)
+        except KeyError as fout:
+            raise OngeldigeInvoer("verwijzing", f"Het bestand verwijst naar nummer {fout} dat er niet in staat.") from None
+        return self.bijeenkomst_by_id(bid), sleutel
+
 
 class Regie:
     """The facilitator's actions on one bijeenkomst; obtained through :meth:`Store.regie`."""
@@ -1372,6 +1479,32 @@ class Regie:
         return self.voeg_toe(
             model.Confrontatie(intern_id=intern_id, extern_id=extern_id, strategie=strategie, onderdeel_id=onderdeel_id)
         )
+
+    # bulk (imports) -------------------------------------------------------------------------
+
+    def voeg_toe_veel(self, items: list[Any]) -> int:
+        """Add many entries (an imported sheet) in ONE transaction: all or nothing."""
+
+        def werk(conn: Connection) -> int:
+            eigen: set[int] = set()
+            for item in items:
+                soort = soort_van(item)
+                _klasse, tabel = SOORTEN[soort]
+                onderdeel_id = getattr(item, "onderdeel_id", None)
+                if onderdeel_id is not None and onderdeel_id not in eigen:
+                    self._eigen_onderdeel(conn, onderdeel_id)
+                    eigen.add(onderdeel_id)
+                elif onderdeel_id is None and "onderdeel_id" in tabel.c and not tabel.c.onderdeel_id.nullable:
+                    raise OngeldigeInvoer("onderdeel", f"Kies het onderdeel waar deze {soort} bij hoort.")
+                waarden = self.store._waarden(item, tabel)
+                if waarden.get("deelnemer_id") is not None:
+                    raise OngeldigeInvoer("deelnemer", "Een import voegt invoer toe zonder deelnemer.")
+                conn.execute(insert(tabel).values(bijeenkomst_id=self.bijeenkomst_id, aangemaakt=model.nu(), **waarden))
+            for soort in dict.fromkeys(soort_van(item) for item in items):
+                self.store._bump(conn, self.bijeenkomst_id, soort)
+            return len(items)
+
+        return self.store._draai(werk)
 
 
 def open_store(url: str | os.PathLike[str] | None = None) -> Store:

@@ -1,1 +1,84 @@
-"""Writing what the room produced to Word, Excel, CSV and JSON, and reading it back."""
+"""What the facilitator takes home: visiedocument, actielijst (Word, Excel, CSV), netwerk and JSON.
+
+:func:`exporteer` is the one entry point for the CLI (``werkplaats export``), the
+regiekamer's export button and the verslag notebook.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from toolkit.store import Store
+
+#: The files :func:`exporteer` writes, in this order.
+BESTANDEN: tuple[str, ...] = (
+    "visiedocument.docx",
+    "actielijst.docx",
+    "actielijst.xlsx",
+    "actielijst.csv",
+    "netwerk.xlsx",
+    "bijeenkomst.json",
+)
+
+
+def exporteer(
+    store: Store,
+    code: str,
+    naar: Path,
+    *,
+    sjabloon: Path | None = None,
+    voortgang: Callable[[str], None] | None = None,
+    vandaag: date | None = None,
+) -> list[Path]:
+    """Write every output of the bijeenkomst with this code into ``naar``; returns the paths.
+
+    ``sjabloon`` is a restyled visiedocument template; ``voortgang`` hears a short Dutch
+    line per step (a large bijeenkomst takes a few seconds).
+    """
+    from toolkit.analysis.frames import laad_frames
+    from toolkit.export import actielijst, csv, docx, figuren, json, kumu, secties, xlsx
+    from toolkit.export.context import context_uit
+
+    meld = voortgang or (lambda _stap: None)
+    bijeenkomst = store.bijeenkomst(code)
+    naar = Path(naar)
+    naar.mkdir(parents=True, exist_ok=True)
+    sjabloon_doc = docx.open_sjabloon(sjabloon, "visiedocument.docx")  # fail early on a bad template
+
+    meld("gegevens lezen")
+    frames = laad_frames(store, bijeenkomst.id)  # type: ignore[arg-type]
+    context = context_uit(frames, vandaag=vandaag)
+    velden = {
+        "titel": context["titel"],
+        "datum": context["datum_tekst"],
+        "locatie": context["locatie"],
+        "code": context["code"],
+    }
+    figuur_png = figuren.maak_figuren(frames, context, voortgang=meld)
+
+    geschreven = []
+    stappen: list[tuple[str, Callable[[Path], Path]]] = [
+        (
+            "visiedocument.docx",
+            lambda p: docx.schrijf_document(
+                sjabloon_doc, velden, secties.secties(context, figuur_png), figuur_png, p
+            ),
+        ),
+        ("actielijst.docx", lambda p: actielijst.schrijf_actielijst_docx(context, velden, p)),
+        ("actielijst.xlsx", lambda p: xlsx.schrijf_actielijst_xlsx(context, p)),
+        ("actielijst.csv", lambda p: csv.schrijf_actielijst_csv(context, p)),
+        ("netwerk.xlsx", lambda p: kumu.schrijf_netwerk_xlsx(frames, p)),
+        ("bijeenkomst.json", lambda p: json.schrijf_json(store, bijeenkomst.id, p)),  # type: ignore[arg-type]
+    ]
+    for naam, schrijf in stappen:
+        begin = time.perf_counter()
+        meld(f"{naam} schrijven")
+        geschreven.append(schrijf(naar / naam))
+        meld(f"{naam} klaar ({time.perf_counter() - begin:.1f} s)")
+    return geschreven
+
+
+__all__ = ["BESTANDEN", "exporteer"]
