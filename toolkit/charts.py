@@ -10,6 +10,7 @@ script from the internet.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from typing import Any
 
@@ -21,6 +22,8 @@ from toolkit.analysis import horizon, stakeholders
 from toolkit.analysis import stellingen as stellingen_analyse
 
 LEEG = "Nog geen gegevens"
+#: Marks what needs attention (a glyph the chart font has, unlike ⚠).
+MARKERING = "● "
 
 #: One colour per domein, shared by every chart: Okabe-Ito hues darkened until each has at
 #: least 4.5:1 contrast on white (WCAG AA), so they stay apart for colour-blind readers too.
@@ -87,7 +90,7 @@ def _stijl(chart: Any, groot: bool) -> Any:
     )
 
 
-def _titel(titel: str, ondertitel: str | None = None) -> alt.TitleParams:
+def _titel(titel: str, ondertitel: str | list[str] | None = None) -> alt.TitleParams:
     return alt.TitleParams(text=titel, subtitle=ondertitel or "")
 
 
@@ -117,6 +120,12 @@ def _breek(tekst: str, breedte: int, regels: int = 3) -> str:
         lijnen = lijnen[:regels]
         lijnen[-1] = lijnen[-1][: max(0, breedte - 1)].rstrip() + "…"
     return "\n".join(lijnen)
+
+
+def _gehele_as(hoogste: int) -> alt.Axis:
+    """An axis of counts: whole numbers only, never '1 1 2 2'."""
+    stap = max(1, -(-hoogste // 8))
+    return alt.Axis(values=list(range(0, hoogste + stap + 1, stap)), format="d")
 
 
 #: Axis labels with '\n' become several lines.
@@ -178,14 +187,15 @@ def ranking(
             title=None,
             axis=alt.Axis(labelExpr=_REGELS, labelLimit=m["breedte"] * 0.55, labelPadding=6),
         ),
-        x=alt.X("stemmen:Q", title="Stemmen", axis=alt.Axis(tickMinStep=1, format="d")),
+        x=alt.X("stemmen:Q", title="Stemmen", axis=_gehele_as(int(df["stemmen"].max()))),
         tooltip=[alt.Tooltip("tekst:N", title="Bijdrage"), alt.Tooltip("stemmen:Q", title="Stemmen")],
     )
     if gebruik_kleur and kleur == "thema":
+        aanwezig = [t for t in THEMA_KLEUREN if t in set(df["thema"])]
         kleur_enc = alt.Color(
             "thema:N",
             title="Thema",
-            scale=alt.Scale(domain=list(THEMA_KLEUREN), range=list(THEMA_KLEUREN.values())),
+            scale=alt.Scale(domain=aanwezig, range=[THEMA_KLEUREN[t] for t in aanwezig]),
             legend=alt.Legend(orient="bottom", direction="horizontal", columns=3),
         )
         staven = basis.mark_bar(cornerRadiusEnd=3).encode(color=kleur_enc)
@@ -282,11 +292,11 @@ def stellingen(
     markering = (
         alt.Chart(pd.DataFrame({"label": [labels[s] for s in volgorde if s in te_bespreken], "x": 1.0}))
         .mark_text(align="left", dx=8, fontSize=m["tekst"], fontWeight="bold", color="#8C3B00")
-        .encode(y=y, x="x:Q", text=alt.value("◆ bespreken"))
+        .encode(y=y, x="x:Q", text=alt.value(f"{MARKERING}bespreken"))
     )
     hoogte = max(m["hoogte"] * 0.4, len(volgorde) * (90 if groot else 56))
     chart = alt.layer(staven, nul, markering).properties(
-        title=_titel(titel, "◆ = de meeste spreiding: hier is de groep het minst eens"),
+        title=_titel(titel, f"{MARKERING}bespreken = de meeste spreiding: hier is de groep het minst eens"),
         width=m["breedte"] * 0.5,
         height=hoogte,
     )
@@ -300,9 +310,54 @@ def _spreiding_uit_verdeling(verdeling: pd.DataFrame, bespreken: int) -> pd.Data
     )
 
 
+def _naam_posities(
+    df: pd.DataFrame,
+    grootte: str,
+    domein: tuple[float, float],
+    bereik: tuple[float, float],
+    px_per_eenheid: float,
+    rechts: float,
+    lettergrootte: float,
+) -> pd.DataFrame:
+    """Where a point's name goes: just beside its circle (``lx``), left of it near the right edge."""
+    lo, hi = domein
+    lx, uitlijning = [], []
+    for x, waarde, naam in zip(df["x"], df[grootte], df["label_naam"], strict=True):
+        deel = (float(waarde) - lo) / (hi - lo) if hi > lo else 0.0
+        straal = math.sqrt((bereik[0] + deel * (bereik[1] - bereik[0])) / math.pi)
+        afstand = (straal + 0.4 * lettergrootte) / px_per_eenheid
+        breedte = len(str(naam)) * lettergrootte * 0.58 / px_per_eenheid
+        if x + afstand + breedte > rechts:
+            lx.append(x - afstand)
+            uitlijning.append("right")
+        else:
+            lx.append(x + afstand)
+            uitlijning.append("left")
+    return df.assign(lx=lx, uitlijning=uitlijning)
+
+
+def _namen(data: pd.DataFrame, x: alt.X, y: alt.Y, lettergrootte: float, *, vet: bool = False) -> list[Any]:
+    """Name labels with a white halo, so they stay readable over lines and shading."""
+    lagen = []
+    for uitlijning in ("left", "right"):
+        deel = alt.Chart(data).transform_filter(f"datum.uitlijning == '{uitlijning}'")
+        stijl = {
+            "align": uitlijning,
+            "baseline": "middle",
+            "fontSize": lettergrootte,
+            "fontWeight": "bold" if vet else "normal",
+        }
+        lagen.append(
+            deel.mark_text(**stijl, color="white", stroke="white", strokeWidth=4, strokeJoin="round").encode(
+                x=x, y=y, text="label_naam:N"
+            )
+        )
+        lagen.append(deel.mark_text(**stijl, color="#1A1A1A").encode(x=x, y=y, text="label_naam:N"))
+    return lagen
+
+
 def _spreid(df: pd.DataFrame, straal: float = 0.18) -> pd.DataFrame:
     """Spread points that share a position on a small circle, so labels do not overlap."""
-    import math
 
     df = df.copy()
     df["x"], df["y"] = df["belang"].astype(float), df["invloed"].astype(float)
@@ -377,13 +432,13 @@ def stakeholderkaart(
         "x:Q",
         title="Belang (1 laag – 5 hoog)",
         scale=schaal,
-        axis=alt.Axis(values=[1, 2, 3, 4, 5], grid=False),
+        axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d", grid=False),
     )
     y = alt.Y(
         "y:Q",
         title="Invloed (1 laag – 5 hoog)",
         scale=schaal,
-        axis=alt.Axis(values=[1, 2, 3, 4, 5], grid=False),
+        axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d", grid=False),
     )
     kwadrant_kleur = alt.Color(
         "kwadrant:N",
@@ -395,7 +450,12 @@ def stakeholderkaart(
         .mark_rect(opacity=0.07)
         .encode(x=x, x2="x2:Q", y=y, y2="y2:Q", color=kwadrant_kleur)
     )
-    lagen: list[Any] = [vlak]
+    grens = alt.Chart(pd.DataFrame({"d": [d]})).mark_rule(color="#8C8C8C", strokeDash=[6, 4], strokeWidth=1.5)
+    lagen: list[Any] = [
+        vlak,
+        grens.encode(x=alt.X("d:Q", scale=schaal)),
+        grens.encode(y=alt.Y("d:Q", scale=schaal)),
+    ]
     for uitlijning in ("left", "right"):
         for basislijn, filter_y in (("top", "datum.ty > 3"), ("bottom", "datum.ty < 3")):
             lagen.append(
@@ -423,7 +483,18 @@ def stakeholderkaart(
             .encode(x=alt.X("x:Q", scale=schaal), y=alt.Y("y:Q", scale=schaal), text="melding:N")
         )
     else:
-        data = _met_domein_label(_spreid(df))
+        kant = m["hoogte"] * (1.1 if groot else 1.2)
+        grootte_domein = (1.0, float(max(3, df["aantal"].max())))
+        grootte_bereik = (120 * m["factor"] ** 2, 900 * m["factor"] ** 2)
+        data = _naam_posities(
+            _met_domein_label(_spreid(df)).assign(label_naam=lambda d: d["naam"]),
+            "aantal",
+            grootte_domein,
+            grootte_bereik,
+            px_per_eenheid=kant * 1.25 / 5,
+            rechts=5.5,
+            lettergrootte=m["tekst"],
+        )
         punten = (
             alt.Chart(data)
             .mark_circle(opacity=0.9, stroke="white", strokeWidth=1.5)
@@ -434,7 +505,7 @@ def stakeholderkaart(
                 size=alt.Size(
                     "aantal:Q",
                     title="Keer genoemd",
-                    scale=alt.Scale(range=[120 * m["factor"] ** 2, 900 * m["factor"] ** 2], zero=False),
+                    scale=alt.Scale(domain=list(grootte_domein), range=list(grootte_bereik), zero=False),
                     legend=None,
                 ),
                 tooltip=[
@@ -447,14 +518,13 @@ def stakeholderkaart(
                 ],
             )
         )
-        namen = (
-            alt.Chart(data)
-            .mark_text(align="left", dx=12 * m["factor"], fontSize=m["tekst"], color="#222222")
-            .encode(x=x, y=y, text="naam:N")
-        )
-        lagen += [punten, namen]
+        lagen += [punten, *_namen(data, alt.X("lx:Q", scale=schaal), y, m["tekst"])]
     kant = m["hoogte"] * (1.1 if groot else 1.2)
-    chart = alt.layer(*lagen).properties(title=_titel(titel, ondertitel), width=kant * 1.25, height=kant)
+    chart = (
+        alt.layer(*lagen)
+        .resolve_scale(color="independent", size="independent")
+        .properties(title=_titel(titel, ondertitel), width=kant * 1.25, height=kant)
+    )
     return _stijl(chart, groot)
 
 
@@ -468,17 +538,45 @@ def netwerk(
     """The organisation network: lines by contact frequency, circles coloured by domein.
 
     Positions come from :func:`toolkit.analysis.netwerk.knopen_en_lijnen` (computed in Python,
-    with a fixed seed), so the wand and the Word document show the same picture.
+    with a fixed seed), so the wand and the Word document show the same picture. Names sit
+    centred above their circle; the plot area grows until every name fits.
     """
     if nodes_df is None or nodes_df.empty:
         return leeg(titel, groot=groot)
     m = _maat(groot)
-    schaal_x = alt.Scale(
-        domain=[nodes_df["x"].min() - 0.25, nodes_df["x"].max() + 0.35], nice=False, zero=False
-    )
-    schaal_y = alt.Scale(
-        domain=[nodes_df["y"].min() - 0.2, nodes_df["y"].max() + 0.2], nice=False, zero=False
-    )
+    hoogte = m["hoogte"] * 1.2
+    breedte = hoogte * 1.35
+    laag, hoog = float(nodes_df["contacten"].min()), float(nodes_df["contacten"].max())
+    grootte_domein = (laag, max(hoog, laag + 1))
+    grootte_bereik = (250 * m["factor"] ** 2, 1100 * m["factor"] ** 2)
+    stralen = [
+        math.sqrt(
+            (
+                grootte_bereik[0]
+                + (c - laag) / (grootte_domein[1] - laag) * (grootte_bereik[1] - grootte_bereik[0])
+            )
+            / math.pi
+        )
+        for c in nodes_df["contacten"]
+    ]
+    helft = [len(str(n)) * m["tekst"] * 0.3 + 4 for n in nodes_df["organisatie"]]  # half a label, px
+    xs, ys = list(nodes_df["x"]), list(nodes_df["y"])
+    x_dom = [min(xs) - 0.1, max(xs) + 0.1]
+    y_dom = [min(ys) - 0.12, max(ys) + 0.1]
+    for _ in range(4):  # widen the domain until labels and circles fit in the fixed pixel size
+        px_x = breedte / (x_dom[1] - x_dom[0])
+        px_y = hoogte / (y_dom[1] - y_dom[0])
+        x_dom = [
+            min(x_dom[0], min(x - h / px_x for x, h in zip(xs, helft, strict=True))),
+            max(x_dom[1], max(x + h / px_x for x, h in zip(xs, helft, strict=True))),
+        ]
+        y_dom[1] = max(
+            y_dom[1], max(y + (r + m["tekst"] * 1.4) / px_y for y, r in zip(ys, stralen, strict=True))
+        )
+        y_dom[0] = min(y_dom[0], min(y - r / px_y for y, r in zip(ys, stralen, strict=True)))
+    px_y = hoogte / (y_dom[1] - y_dom[0])
+    schaal_x = alt.Scale(domain=x_dom, nice=False, zero=False)
+    schaal_y = alt.Scale(domain=y_dom, nice=False, zero=False)
     geen_as = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
     frequenties = [f for f in model.FREQUENTIES if f != "nooit"]
     lagen: list[Any] = []
@@ -511,17 +609,22 @@ def netwerk(
                 ],
             )
         )
-    data = _met_domein_label(nodes_df)
-    basis = alt.Chart(data).encode(
-        x=alt.X("x:Q", scale=schaal_x, axis=geen_as), y=alt.Y("y:Q", scale=schaal_y, axis=geen_as)
+    data = _met_domein_label(nodes_df).assign(
+        label_naam=nodes_df["organisatie"],
+        ly=[y + (r + 3) / px_y for y, r in zip(ys, stralen, strict=True)],
     )
+    x = alt.X("x:Q", scale=schaal_x, axis=geen_as)
     lagen.append(
-        basis.mark_circle(opacity=1, stroke="white", strokeWidth=2).encode(
+        alt.Chart(data)
+        .mark_circle(opacity=1, stroke="white", strokeWidth=2)
+        .encode(
+            x=x,
+            y=alt.Y("y:Q", scale=schaal_y, axis=geen_as),
             color=domein_kleur(),
             size=alt.Size(
                 "contacten:Q",
                 title="Aantal contacten",
-                scale=alt.Scale(range=[250 * m["factor"] ** 2, 1100 * m["factor"] ** 2], zero=False),
+                scale=alt.Scale(domain=list(grootte_domein), range=list(grootte_bereik), zero=False),
                 legend=None,
             ),
             tooltip=[
@@ -532,22 +635,31 @@ def netwerk(
             ],
         )
     )
+    ly = alt.Y("ly:Q", scale=schaal_y, axis=geen_as)
+    stijl = {"align": "center", "baseline": "bottom", "fontSize": m["tekst"], "fontWeight": "bold"}
     lagen.append(
-        basis.mark_text(
-            align="left", dx=14 * m["factor"], dy=0, fontSize=m["tekst"], fontWeight="bold", color="#222222"
-        ).encode(text="organisatie:N")
+        alt.Chart(data)
+        .mark_text(**stijl, color="white", stroke="white", strokeWidth=4, strokeJoin="round")
+        .encode(x=x, y=ly, text="label_naam:N")
     )
-    kant = m["hoogte"] * 1.2
+    lagen.append(alt.Chart(data).mark_text(**stijl, color="#1A1A1A").encode(x=x, y=ly, text="label_naam:N"))
     chart = alt.layer(*lagen).properties(
-        title=_titel(titel, "Dikkere lijn = vaker contact; kleur = domein"), width=kant * 1.35, height=kant
+        title=_titel(titel, "Dikkere lijn = vaker contact; kleur = domein"), width=breedte, height=hoogte
     )
     return _stijl(chart, groot)
 
 
 def tijdlijn(
-    mijlpalen_df: pd.DataFrame, *, groot: bool = False, titel: str = "Op weg naar de stip op de horizon"
+    mijlpalen_df: pd.DataFrame,
+    *,
+    stip: str = "",
+    groot: bool = False,
+    titel: str = "Op weg naar de stip op de horizon",
 ) -> alt.LayerChart | alt.Chart:
-    """Horizon timeline: 100 dagen, 1, 2, 5 and 10 jaar on x, the milestones stacked beneath."""
+    """Horizon timeline: 100 dagen, 1, 2, 5 and 10 jaar on x, the milestones stacked beneath.
+
+    ``stip`` (the composed stip op de horizon) becomes the subtitle.
+    """
     m = _maat(groot)
     if mijlpalen_df is None or mijlpalen_df.empty:
         return leeg(titel, groot=groot)
@@ -559,12 +671,17 @@ def tijdlijn(
         scale=alt.Scale(domain=list(horizon.TIJDLIJN)),
         title=None,
         axis=alt.Axis(
-            orient="top", labelFontWeight="bold", labelFontSize=m["titel_as"], ticks=False, domain=False
+            orient="top",
+            labelAngle=0,
+            labelFontWeight="bold",
+            labelFontSize=m["titel_as"],
+            ticks=False,
+            domain=False,
         ),
     )
     stappen = pd.DataFrame({"horizon": list(horizon.TIJDLIJN), "rij": -0.45})
     rijen = int(df["rij"].max()) + 1
-    y = alt.Y("rij:Q", scale=alt.Scale(domain=[rijen - 0.1, -0.6], nice=False, zero=False), axis=None)
+    y = alt.Y("rij:Q", scale=alt.Scale(domain=[rijen - 0.3, -0.6], nice=False, zero=False), axis=None)
     lijn = alt.Chart(stappen).mark_line(color="#0062A0", strokeWidth=3 * m["factor"]).encode(x=x, y=y)
     stippen = (
         alt.Chart(stappen)
@@ -589,9 +706,9 @@ def tijdlijn(
         )
     )
     chart = alt.layer(lijn, stippen, kaartjes).properties(
-        title=_titel(titel),
+        title=_titel(titel, _breek(stip, 110, 3).split("\n") if stip else None),
         width=m["breedte"] * 1.25,
-        height=max(m["hoogte"] * 0.5, rijen * (150 if groot else 85)),
+        height=(60 + rijen * 70) * m["factor"],
     )
     return _stijl(chart, groot)
 
@@ -601,7 +718,7 @@ def dubbelcheck(
 ) -> alt.LayerChart | alt.Chart:
     """Heatmap solutions x Quintuple Aim (plus reach of the most vulnerable), mean 1-5 as text.
 
-    Flagged solutions (low on gezondheidsgelijkheid or on reaching kwetsbaren) get a ⚠ and a
+    Flagged solutions (low on gezondheidsgelijkheid or on reaching kwetsbaren) get a ● and a
     dark outline. Takes :func:`toolkit.analysis.dubbelcheck.matrix` output.
     """
     from toolkit.analysis.dubbelcheck import ASPECT_LABELS, GRENS
@@ -616,7 +733,7 @@ def dubbelcheck(
         .drop_duplicates("bijdrage_id")
         .itertuples(index=False)
     ):
-        labels[bid] = ("⚠ " if vlag else "") + _breek(tekst, 34 if groot else 32, 2)
+        labels[bid] = (MARKERING if vlag else "") + _breek(tekst, 34 if groot else 32, 2)
     data = matrix_df.assign(
         label=matrix_df["bijdrage_id"].map(labels),
         waarde_tekst=matrix_df["gemiddelde"].map(lambda v: f"{v:.1f}".replace(".", ",")),
@@ -627,11 +744,17 @@ def dubbelcheck(
         title=None,
         axis=alt.Axis(orient="top", labelAngle=-25, labelAlign="left", labelLimit=260),
     )
+    gemarkeerd = f"indexof(datum.label, '{MARKERING.strip()}') == 0"
     y = alt.Y(
         "label:N",
         sort=[labels[b] for b in volgorde],
         title=None,
-        axis=alt.Axis(labelExpr=_REGELS, labelLimit=500),
+        axis=alt.Axis(
+            labelExpr=_REGELS,
+            labelLimit=500,
+            labelColor=alt.condition(gemarkeerd, alt.value("#8C3B00"), alt.value("#222222")),
+            labelFontWeight=alt.condition(gemarkeerd, alt.value("bold"), alt.value("normal")),
+        ),
     )
     vakken = (
         alt.Chart(data)
@@ -641,9 +764,11 @@ def dubbelcheck(
             y=y,
             color=alt.Color(
                 "gemiddelde:Q",
-                title="Gemiddelde (1 laag – 5 hoog)",
+                title="Gemiddelde score (1 laag – 5 hoog)",
                 scale=alt.Scale(domain=[1, 5], scheme="blueorange", reverse=True),
-                legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=240 * m["factor"]),
+                legend=alt.Legend(
+                    orient="bottom", direction="horizontal", gradientLength=240 * m["factor"], titleLimit=600
+                ),
             ),
             tooltip=[
                 alt.Tooltip("oplossing:N", title="Oplossing"),
@@ -674,7 +799,8 @@ def dubbelcheck(
     chart = alt.layer(vakken, getallen, rand).properties(
         title=_titel(
             titel,
-            f"⚠ = gemiddeld {GRENS:g} of lager op gezondheidsgelijkheid of op het bereiken van de meest kwetsbaren",
+            f"{MARKERING}= gemiddeld {str(GRENS).replace('.', ',')} of lager op gezondheidsgelijkheid"
+            " of op het bereiken van de meest kwetsbaren",
         ),
         width=len(ASPECT_LABELS) * (150 if groot else 80),
         height=len(volgorde) * (80 if groot else 48),
@@ -698,7 +824,7 @@ def deelnemers(
     data = _met_domein_label(data)
     basis = alt.Chart(data).encode(
         y=alt.Y("organisatie:N", sort=list(data["organisatie"]), title=None, axis=alt.Axis(labelLimit=400)),
-        x=alt.X("aantal:Q", title="Deelnemers", axis=alt.Axis(tickMinStep=1, format="d")),
+        x=alt.X("aantal:Q", title="Deelnemers", axis=_gehele_as(int(data["aantal"].max()))),
     )
     staven = basis.mark_bar(cornerRadiusEnd=3).encode(
         color=domein_kleur(),

@@ -12,6 +12,8 @@ from toolkit.analysis.onderwerpen import lees_onderwerp
 
 #: Labels of the 5-point scale, 1..5.
 SCHAAL_LABELS: tuple[str, ...] = ("helemaal oneens", "oneens", "neutraal", "eens", "helemaal eens")
+#: Below this standard deviation the room broadly agrees, however it ranks.
+MIN_SPREIDING = 1.0
 SPREIDING_KOLOMMEN = (
     "stelling",
     "n",
@@ -38,7 +40,8 @@ def spreiding(
     antwoorden: pd.DataFrame, *, bespreken: int = 2, volgorde: list[str] | None = None
 ) -> pd.DataFrame:
     """Per stelling: ``n``, ``gemiddelde``, ``sd`` (population, ddof=0), shares oneens (1-2),
-    neutraal (3) and eens (4-5), and ``bespreken``: among the ``bespreken`` most spread (sd > 0).
+    neutraal (3) and eens (4-5), and ``bespreken``: among the ``bespreken`` most spread, with an
+    sd of at least :data:`MIN_SPREIDING` (where everyone roughly agrees there is nothing to discuss).
 
     Rows follow ``volgorde`` (the onderdeel's stellingen) or first appearance.
     """
@@ -60,7 +63,12 @@ def spreiding(
             }
         )
     uit = pd.DataFrame(rijen)
-    top = uit[uit["sd"] > 0].sort_values("sd", ascending=False, kind="stable").head(bespreken).index
+    top = (
+        uit[uit["sd"] >= MIN_SPREIDING]
+        .sort_values("sd", ascending=False, kind="stable")
+        .head(bespreken)
+        .index
+    )
     uit["bespreken"] = uit.index.isin(top)
     if volgorde:
         rang = {s: i for i, s in enumerate(volgorde)}
@@ -94,4 +102,4 @@ def verdeling(antwoorden: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rijen, columns=kolommen)
 
 
-__all__ = ["SCHAAL_LABELS", "spreiding", "stelling_antwoorden", "verdeling"]
+__all__ = ["MIN_SPREIDING", "SCHAAL_LABELS", "spreiding", "stelling_antwoorden", "verdeling"]
