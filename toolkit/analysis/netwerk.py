@@ -51,7 +51,7 @@ def bouw_netwerk(
             domeinen.setdefault(sleutel, []).append(domein)
         return sleutel
 
-    if deelnemers is not None:
+    if deelnemers is not None and not deelnemers.empty:
         for org, dom in zip(deelnemers["organisatie"], deelnemers["domein"], strict=True):
             noem(org, dom)
     reserve: dict[str, str] = {}
@@ -64,6 +64,8 @@ def bouw_netwerk(
                     reserve.setdefault(normaliseer_naam(n), dom)
 
     paren: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    if relaties.empty:
+        relaties = pd.DataFrame(columns=["van", "naar", "frequentie", "overlegvorm"])
     for van, naar, freq, overleg in zip(
         relaties["van"], relaties["naar"], relaties["frequentie"], relaties["overlegvorm"], strict=True
     ):
