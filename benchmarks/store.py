@@ -49,7 +49,8 @@ class Uitslag:
         return (
             f"{naam:<22} {self.schrijvers:>3} schrijvers  {len(self.latenties):>6} commits  "
             f"{self.commits_per_seconde:>8.1f} commits/s  p50 {self.percentiel(50) * 1000:>7.1f} ms  "
-            f"p95 {self.percentiel(95) * 1000:>7.1f} ms  fouten {len(self.fouten)}"
+            f"p95 {self.percentiel(95) * 1000:>7.1f} ms  max {self.percentiel(100) * 1000:>7.1f} ms  "
+            f"fouten {len(self.fouten)}"
         )
 
 
