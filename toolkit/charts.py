@@ -528,6 +528,30 @@ def stakeholderkaart(
     return _stijl(chart, groot)
 
 
+def _boven_of_onder(knopen: list[tuple[float, float, float, float]], hoogte: float) -> list[bool]:
+    """Per node (x, y, radius, label width in px, y upwards): label above (True) or below.
+
+    Greedy, top node first: above unless that box hits a label already placed, then below
+    if that is free. Enough to keep neighbouring names apart on a small network.
+    """
+    geplaatst: list[tuple[float, float, float, float]] = []
+
+    def doos(i: int, boven: bool) -> tuple[float, float, float, float]:
+        x, y, r, b = knopen[i]
+        onder = y + r + 3 if boven else y - r - 3 - hoogte
+        return (x - b / 2, x + b / 2, onder, onder + hoogte)
+
+    def botst(d: tuple[float, float, float, float]) -> bool:
+        return any(d[0] < e[1] and e[0] < d[1] and d[2] < e[3] and e[2] < d[3] for e in geplaatst)
+
+    keuze = [True] * len(knopen)
+    for i in sorted(range(len(knopen)), key=lambda i: -knopen[i][1]):
+        boven = not botst(doos(i, True)) or botst(doos(i, False))
+        keuze[i] = boven
+        geplaatst.append(doos(i, boven))
+    return keuze
+
+
 def netwerk(
     nodes_df: pd.DataFrame,
     edges_df: pd.DataFrame,
@@ -573,7 +597,9 @@ def netwerk(
         y_dom[1] = max(
             y_dom[1], max(y + (r + m["tekst"] * 1.4) / px_y for y, r in zip(ys, stralen, strict=True))
         )
-        y_dom[0] = min(y_dom[0], min(y - r / px_y for y, r in zip(ys, stralen, strict=True)))
+        y_dom[0] = min(
+            y_dom[0], min(y - (r + m["tekst"] * 1.4) / px_y for y, r in zip(ys, stralen, strict=True))
+        )
     px_y = hoogte / (y_dom[1] - y_dom[0])
     schaal_x = alt.Scale(domain=x_dom, nice=False, zero=False)
     schaal_y = alt.Scale(domain=y_dom, nice=False, zero=False)
@@ -609,9 +635,18 @@ def netwerk(
                 ],
             )
         )
+    px_x = breedte / (x_dom[1] - x_dom[0])
+    boven = _boven_of_onder(
+        [
+            ((x - x_dom[0]) * px_x, (y - y_dom[0]) * px_y, r, 2 * h)
+            for x, y, r, h in zip(xs, ys, stralen, helft, strict=True)
+        ],
+        m["tekst"] * 1.25,
+    )
     data = _met_domein_label(nodes_df).assign(
         label_naam=nodes_df["organisatie"],
-        ly=[y + (r + 3) / px_y for y, r in zip(ys, stralen, strict=True)],
+        plek=["boven" if b else "onder" for b in boven],
+        ly=[y + (r + 3) / px_y * (1 if b else -1) for y, r, b in zip(ys, stralen, boven, strict=True)],
     )
     x = alt.X("x:Q", scale=schaal_x, axis=geen_as)
     lagen.append(
@@ -636,13 +671,15 @@ def netwerk(
         )
     )
     ly = alt.Y("ly:Q", scale=schaal_y, axis=geen_as)
-    stijl = {"align": "center", "baseline": "bottom", "fontSize": m["tekst"], "fontWeight": "bold"}
-    lagen.append(
-        alt.Chart(data)
-        .mark_text(**stijl, color="white", stroke="white", strokeWidth=4, strokeJoin="round")
-        .encode(x=x, y=ly, text="label_naam:N")
-    )
-    lagen.append(alt.Chart(data).mark_text(**stijl, color="#1A1A1A").encode(x=x, y=ly, text="label_naam:N"))
+    for plek, basislijn in (("boven", "bottom"), ("onder", "top")):
+        deel = alt.Chart(data).transform_filter(f"datum.plek == '{plek}'")
+        stijl = {"align": "center", "baseline": basislijn, "fontSize": m["tekst"], "fontWeight": "bold"}
+        lagen.append(
+            deel.mark_text(**stijl, color="white", stroke="white", strokeWidth=4, strokeJoin="round").encode(
+                x=x, y=ly, text="label_naam:N"
+            )
+        )
+        lagen.append(deel.mark_text(**stijl, color="#1A1A1A").encode(x=x, y=ly, text="label_naam:N"))
     chart = alt.layer(*lagen).properties(
         title=_titel(titel, "Dikkere lijn = vaker contact; kleur = domein"), width=breedte, height=hoogte
     )
