@@ -18,7 +18,7 @@ from toolkit.apps.basis import Sessie
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
-_GEEN = "(kies)"
+_GEEN = "hoe vaak?"
 
 
 def andere_organisaties(deelnemers: list[model.Deelnemer], eigen: str) -> list[str]:
@@ -49,25 +49,26 @@ class RelatieRij:
         self.frequentie = w.Dropdown(
             options=[_GEEN, *model.FREQUENTIES],
             value=bestaand.frequentie if bestaand else _GEEN,
-            description="Contact",
-            style={"description_width": "5em"},
-            layout=w.Layout(width="100%"),
+            layout=w.Layout(width="44%", margin="0 2% 0 0"),
         )
         self.frequentie.add_class("wp-input")
         self.frequentie.add_class("wp-frequentie")
         self.overleg = w.Text(
             value=bestaand.overlegvorm if bestaand else "",
-            description="Overleg",
-            placeholder="bijv. MDO, wijkoverleg (niet verplicht)",
-            style={"description_width": "5em"},
-            layout=w.Layout(width="100%"),
+            placeholder="overleg, bijv. MDO",
+            layout=w.Layout(width="54%"),
             continuous_update=False,
         )
         self.overleg.add_class("wp-input")
         self.melding = w.HTML(self._opgeslagen() if bestaand else "")
         self.frequentie.observe(lambda _c: self.bewaar(), names="value")
         self.overleg.observe(lambda _c: self.bewaar(), names="value")
-        self.widget = w.VBox([kop, self.frequentie, self.overleg, self.melding])
+        self.frequentie.tooltip = "Hoe vaak hebben jullie contact?"
+        self.overleg.tooltip = "Via welk overleg (niet verplicht)?"
+        self.widget = w.VBox(
+            [kop, w.HBox([self.frequentie, self.overleg], layout=w.Layout(width="100%")), self.melding],
+            layout=w.Layout(margin="0 0 0.6em 0"),
+        )
         self.widget.add_class("wp-relatie-rij")
 
     def _opgeslagen(self) -> str:
@@ -122,7 +123,10 @@ class RelatieInvoer:
         self.widget = w.VBox(
             [
                 self.van,
-                w.HTML("<p>Kies per organisatie hoe vaak jullie contact hebben. Ook 'nooit' telt.</p>"),
+                w.HTML(
+                    "<p>Kies per organisatie hoe vaak jullie contact hebben (ook 'nooit' telt) en, "
+                    "als je wilt, in welk overleg. Elke keuze wordt meteen opgeslagen.</p>"
+                ),
                 self.lijst,
                 w.HTML("<h4>Organisatie die hier niet is</h4>"),
                 self.vrij.widget,

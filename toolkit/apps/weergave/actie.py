@@ -17,6 +17,7 @@ import ipywidgets as w
 from toolkit import model
 from toolkit.apps.basis import Sessie
 from toolkit.apps.invoer.actie import VOORSTEL, lijst_html
+from toolkit.apps.weergave.stelling import werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
@@ -31,12 +32,12 @@ class LijstWand:
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         self.sessie = sessie
         self.onderdeel = onderdeel
-        self.widget = w.HTML()
-        self.widget.add_class("wp-wall")
+        self.tabel = w.HTML()
+        self.widget = werkvorm_vak([self.tabel], "wp-lijst-wand")
         self.toon()
 
     def toon(self) -> None:
-        self.widget.value = lijst_html(self.sessie.store, self.sessie.bijeenkomst_id, self.onderdeel.invoer)
+        self.tabel.value = lijst_html(self.sessie.store, self.sessie.bijeenkomst_id, self.onderdeel.invoer)
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         if wijzigingen.soorten & {"actie", "afspraak"}:
@@ -223,7 +224,7 @@ class LijstRegie:
         self.voorstellen.add_class("wp-voorstellen")
         self._rijen: dict[int, ActieRij | AfspraakRij] = {}
         self.nieuw: ActieRij | AfspraakRij = (AfspraakRij if self.afspraak else ActieRij)(self, None)  # type: ignore[arg-type]
-        self.widget = w.VBox(
+        self.widget = werkvorm_vak(
             [
                 w.HTML(f"<h4>{'Afspraken' if self.afspraak else 'Acties'} (bewerken)</h4>"),
                 self.rijen,

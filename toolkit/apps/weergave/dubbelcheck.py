@@ -15,7 +15,7 @@ from toolkit.analysis.dubbelcheck import matrix, signalen
 from toolkit.analysis.frames import laad_frames
 from toolkit.apps.basis import Sessie
 from toolkit.apps.invoer.dubbelcheck import top_oplossingen
-from toolkit.apps.weergave.stelling import svg
+from toolkit.apps.weergave.stelling import svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 
@@ -41,9 +41,9 @@ class DubbelcheckWeergave:
         self.grafiek = w.HTML()
         self.signalen = w.HTML()
         self.voortgang = w.HTML()
-        self.widget = w.VBox([self.grafiek, self.signalen] + ([self.voortgang] if regie else []))
-        self.widget.add_class("wp-wall")
-        self.widget.add_class("wp-dubbelcheck")
+        self.widget = werkvorm_vak(
+            [self.grafiek, self.signalen] + ([self.voortgang] if regie else []), "wp-dubbelcheck"
+        )
         self.toon()
 
     def toon(self) -> None:

@@ -14,7 +14,7 @@ from toolkit import charts, model
 from toolkit.analysis import netwerk
 from toolkit.analysis.frames import laad_frames
 from toolkit.apps.basis import Sessie
-from toolkit.apps.weergave.stelling import svg
+from toolkit.apps.weergave.stelling import svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 
@@ -39,7 +39,7 @@ def bevindingen(samenvatting: dict[str, object]) -> list[str]:
 
 def bevindingen_html(regels: list[str]) -> str:
     items = "".join(f"<li>{html.escape(r)}</li>" for r in regels)
-    return f"<div class='wp-wall-item wp-bevindingen'><b>Wat valt op?</b><ul>{items}</ul></div>"
+    return f"<div class='wp-zijpaneel wp-bevindingen'><b>Wat valt op?</b><ul>{items}</ul></div>"
 
 
 class NetwerkWeergave:
@@ -50,9 +50,7 @@ class NetwerkWeergave:
         self.grafiek = w.HTML()
         self.bevindingen = w.HTML()
         kinderen = [self.bevindingen] if regie else [self.grafiek, self.bevindingen]
-        self.widget = w.HBox(kinderen, layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
-        self.widget.add_class("wp-wall")
-        self.widget.add_class("wp-netwerk")
+        self.widget = werkvorm_vak(kinderen, "wp-netwerk", rij=True)
         self.toon()
 
     def toon(self) -> None:

@@ -14,15 +14,15 @@ from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.stakeholders import voeg_samen, wie_ontbreekt
 from toolkit.apps.basis import Sessie
-from toolkit.apps.weergave.stelling import svg
+from toolkit.apps.weergave.stelling import svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 
 def ontbreekt_html(rollen: list[str]) -> str:
     if not rollen:
-        return "<div class='wp-wall-item wp-ontbreekt'><b>Wie ontbreekt?</b> Alle rollen staan op de kaart.</div>"
+        return "<div class='wp-zijpaneel wp-ontbreekt'><b>Wie ontbreekt?</b> Alle rollen staan op de kaart.</div>"
     items = "".join(f"<li>{html.escape(r)}</li>" for r in rollen)
-    return f"<div class='wp-wall-item wp-ontbreekt'><b>Wie ontbreekt?</b><ul>{items}</ul></div>"
+    return f"<div class='wp-zijpaneel wp-ontbreekt'><b>Wie ontbreekt?</b><ul>{items}</ul></div>"
 
 
 class StakeholderWand:
@@ -31,11 +31,7 @@ class StakeholderWand:
         self.onderdeel = onderdeel
         self.grafiek = w.HTML()
         self.ontbreekt = w.HTML()
-        self.widget = w.HBox(
-            [self.grafiek, self.ontbreekt], layout=w.Layout(flex_flow="row wrap", align_items="flex-start")
-        )
-        self.widget.add_class("wp-wall")
-        self.widget.add_class("wp-stakeholderkaart")
+        self.widget = werkvorm_vak([self.grafiek, self.ontbreekt], "wp-stakeholderkaart", rij=True)
         self.toon()
 
     def toon(self) -> None:

@@ -16,7 +16,7 @@ from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.horizon import tijdlijn
 from toolkit.apps.basis import Sessie
 from toolkit.apps.invoer.stip import definitieve_stip, mijlpaal_horizonnen
-from toolkit.apps.weergave.stelling import svg
+from toolkit.apps.weergave.stelling import svg, werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
@@ -50,8 +50,7 @@ class StipWand:
         self.stip.add_class("wp-definitieve-stip")
         self.top = w.HTML()
         self.grafiek = w.HTML()
-        self.widget = w.VBox([self.stip, self.top, self.grafiek])
-        self.widget.add_class("wp-wall")
+        self.widget = werkvorm_vak([self.stip, self.top, self.grafiek], "wp-stip-wand")
         self.toon()
 
     def toon(self) -> None:
@@ -79,7 +78,7 @@ class StipWand:
                 f"{f' <span class=wp-stippen>{n}●</span>' if n else ''}</li>"
                 for s, n in top
             )
-            self.top.value = f"<h3>Uitspraken{' met de meeste stippen' if any(n for _s, n in top) else ''}</h3><ol>{items}</ol>"
+            self.top.value = f"<h3>Uitspraken{' met de meeste stippen' if any(n for _s, n in top) else ''}</h3><ol class='wp-uitspraken'>{items}</ol>"
         else:
             self.top.value = "<p class='wp-leeg'>Nog geen uitspraken.</p>"
 
@@ -128,7 +127,7 @@ class StipRegie:
         self.mijlpaal_knop = w.Button(description="Mijlpaal toevoegen")
         self.mijlpaal_knop.on_click(lambda _b: self.voeg_mijlpaal_toe())
         self.lijst = w.VBox()
-        self.widget = w.VBox(
+        self.widget = werkvorm_vak(
             [
                 self.wand.widget,
                 self.melding,

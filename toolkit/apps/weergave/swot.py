@@ -14,6 +14,7 @@ import ipywidgets as w
 from toolkit import model
 from toolkit.analysis.swot import SOORT_LABELS
 from toolkit.apps.basis import Sessie
+from toolkit.apps.weergave.stelling import werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Store, Wijzigingen
 
@@ -81,8 +82,7 @@ class SwotWand:
         self.regie = regie
         self.tabel = w.HTML()
         self.strategieen = w.HTML()
-        self.widget = w.VBox([self.tabel, self.strategieen])
-        self.widget.add_class("wp-wall")
+        self.widget = werkvorm_vak([self.tabel, self.strategieen], "wp-swot-wand")
         self.toon()
 
     def toon(self) -> None:
@@ -130,7 +130,7 @@ class SwotRegie:
         self.stemmen.on_click(lambda _b: self.wissel_stemmen())
         self.melding = w.HTML()
         self.lijst = w.VBox()
-        self.widget = w.VBox(
+        self.widget = werkvorm_vak(
             [
                 self.wand.widget,
                 w.HTML("<h4>Confrontatiematrix: kies een sterkte of zwakte en een kans of bedreiging</h4>"),
