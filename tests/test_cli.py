@@ -145,6 +145,24 @@ def test_gebruiksfouten_van_click_geven_ook_code_2(store: Store, args: list[str]
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("db", "melding"),
+    [
+        ("postgresql+psycopg://werkplaats:geheim@127.0.0.1:1/werkplaats", "is niet bereikbaar"),
+        ("/proc/bestaat-niet/werkplaats.db", "kan niet worden gemaakt"),
+    ],
+    ids=["server onbereikbaar", "map onmogelijk"],
+)
+def test_onbruikbare_opslag_geeft_een_melding_zonder_traceback(
+    monkeypatch: pytest.MonkeyPatch, db: str, melding: str
+) -> None:
+    monkeypatch.setenv("WERKPLAATS_DB", db)
+    result = werkplaats("bijeenkomsten")
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert melding in result.stderr
+    assert "geheim" not in result.output
+
+
 # --- help ------------------------------------------------------------------------------------
 
 

@@ -46,7 +46,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from toolkit import model
@@ -325,7 +325,12 @@ def db_url(waarde: str | os.PathLike[str] | None = None) -> str:
     if "://" in tekst:
         return tekst
     pad = Path(tekst).expanduser().resolve()
-    pad.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pad.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as fout:
+        raise OngeldigeInvoer(
+            "WERKPLAATS_DB", f"De map {pad.parent} voor de opslag kan niet worden gemaakt ({fout.strerror})."
+        ) from None
     return f"sqlite:///{pad}"
 
 
@@ -367,7 +372,12 @@ class Store:
         self.sqlite = self.url.startswith("sqlite")
         self.engine: Engine = self._maak_engine()
         if migreren:
-            self.migreer()
+            try:
+                self.migreer()
+            except OperationalError as fout:
+                # An unreachable server or unreadable file is a message for the user, not a traceback.
+                adres = make_url(self.url).render_as_string(hide_password=True)
+                raise OpslagBezet(f"De opslag {adres} is niet bereikbaar: {fout.orig}".strip()) from None
 
     # plumbing ---------------------------------------------------------------------------
 
