@@ -19,9 +19,6 @@ from toolkit.apps.live import Volger, Wachter
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Store
 
-#: The input of the most common onderdeel, imported while the kernel waits in the pool.
-import toolkit.apps.invoer.tekst  # noqa: E402,F401  isort: skip
-
 
 class DeelnemerApp:
     """One participant's page; ``widget`` is what the notebook shows."""
@@ -165,14 +162,21 @@ class DeelnemerApp:
             self.wachter.start()
 
 
-def toon(params: dict[str, str] | None = None, store: Store | None = None) -> DeelnemerApp:
+_ACTIEF: list = []
+
+
+def toon(params: dict[str, str] | None = None, store: Store | None = None) -> None:
     """What ``deelnemer.ipynb`` calls: open the store, read the URL, show the page."""
     from IPython.display import display
 
+    from toolkit.apps.basis import DEELNEMER_PANELEN
+    from toolkit.apps.live import laad_panelen
+
     store = store or Store()
+    laad_panelen(list(DEELNEMER_PANELEN.values()))  # light modules; loaded while the kernel waits
     if params is None:
         params = ui.url_parameters()  # blocks a preheated kernel until the page is requested
     app = DeelnemerApp(store, params)
     display(app.widget)
     app.start()
-    return app
+    _ACTIEF.append(app)  # keep the page alive for as long as the kernel runs

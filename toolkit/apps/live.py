@@ -176,7 +176,29 @@ class Volger:
             except Exception:
                 log.exception("Paneel sluiten faalde")
         self.onderdeel = onderdeel
+        self.container.children = ()
+        if self.bij_wissel is not None:  # the title first: a paneel's first import can take a while
+            self.bij_wissel(onderdeel)
         self.paneel = maak_paneel(self.soort, self.sessie, onderdeel) if onderdeel is not None else None
         self.container.children = (self.paneel.widget,) if self.paneel is not None else ()
-        if self.bij_wissel is not None:
-            self.bij_wissel(onderdeel)
+
+
+def laad_panelen(modules: list[str] | tuple[str, ...]) -> None:
+    """Import the paneel modules now, so moving to the next onderdeel does not wait for it."""
+    import importlib
+
+    for naam in dict.fromkeys(modules):
+        try:
+            importlib.import_module(naam)
+        except ImportError:  # not written yet: maak_paneel falls back to the generic paneel
+            pass
+        except Exception:
+            log.exception("Paneel %s laden faalde", naam)
+
+
+def laad_panelen_op_achtergrond(modules: list[str] | tuple[str, ...]) -> None:
+    """The wand and regiekamer views pull in pandas and altair (seconds): load them in a
+    thread after the page is shown, while the first onderdeel is already on screen."""
+    import threading
+
+    threading.Thread(target=laad_panelen, args=(tuple(modules),), name="panelen-laden", daemon=True).start()

@@ -373,7 +373,11 @@ class RegiekamerApp:
         delen = ", ".join(
             f"{model.DOMEIN_LABELS.get(d, d)} {n}" for d, n in sorted(per_domein.items(), key=lambda x: -x[1])
         )
-        ui.zet_waarde(self.aantal, "value", f"{totaal} deelnemers" + (f": {delen}" if delen else ""))
+        ui.zet_waarde(
+            self.aantal,
+            "value",
+            f"{totaal} {'deelnemer' if totaal == 1 else 'deelnemers'}" + (f": {delen}" if delen else ""),
+        )
         onderdelen = self.store.onderdelen(b.id)  # type: ignore[arg-type]
         per_id = {o.id: (n, o) for n, o in enumerate(onderdelen, start=1)}
 
@@ -401,7 +405,10 @@ class RegiekamerApp:
             self.wachter.start()
 
 
-def toon(params: dict[str, str] | None = None, store: Store | None = None) -> RegiekamerApp:
+_ACTIEF: list = []
+
+
+def toon(params: dict[str, str] | None = None, store: Store | None = None) -> None:
     """What ``regiekamer.ipynb`` calls."""
     from IPython.display import display
 
@@ -411,4 +418,8 @@ def toon(params: dict[str, str] | None = None, store: Store | None = None) -> Re
     app = RegiekamerApp(store, params)
     display(app.widget)
     app.start()
-    return app
+    from toolkit.apps.basis import REGIE_PANELEN
+    from toolkit.apps.live import laad_panelen_op_achtergrond
+
+    laad_panelen_op_achtergrond(list(REGIE_PANELEN.values()))
+    _ACTIEF.append(app)  # keep the page alive for as long as the kernel runs

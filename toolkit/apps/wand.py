@@ -94,7 +94,10 @@ class WandApp:
             self.wachter.start()
 
 
-def toon(params: dict[str, str] | None = None, store: Store | None = None) -> WandApp:
+_ACTIEF: list = []
+
+
+def toon(params: dict[str, str] | None = None, store: Store | None = None) -> None:
     """What ``wand.ipynb`` calls."""
     from IPython.display import display
 
@@ -104,4 +107,8 @@ def toon(params: dict[str, str] | None = None, store: Store | None = None) -> Wa
     app = WandApp(store, params)
     display(app.widget)
     app.start()
-    return app
+    from toolkit.apps.basis import WAND_PANELEN
+    from toolkit.apps.live import laad_panelen_op_achtergrond
+
+    laad_panelen_op_achtergrond(list(WAND_PANELEN.values()))
+    _ACTIEF.append(app)  # keep the page alive for as long as the kernel runs
