@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 
 from toolkit import model
-from toolkit.analysis.frames import Frames, laad_frames, recentste_bijeenkomst_id
+from toolkit.analysis.frames import Frames, kies_bijeenkomst, laad_frames, recentste_bijeenkomst_id
 from toolkit.analysis.onderwerpen import KWETSBAREN, dubbelcheck_onderwerp
+from toolkit.analysis.stemmen import OPLOSSING_WERKVORMEN, PROBLEEM_WERKVORMEN, uit_werkvormen
+from toolkit.fouten import NietGevonden
 from toolkit.store import Store
 
 STELLINGEN = (
@@ -306,3 +308,19 @@ def test_lege_bijeenkomst_geeft_lege_frames_met_kolommen(tmp_path):
 def test_samenvatting_telt_rijen_per_frame(frames):
     samenvatting = frames.samenvatting().set_index("frame")["rijen"]
     assert samenvatting["mijlpalen"] == 6
+
+
+def test_verslag_kiest_de_code_of_anders_de_laatste_bijeenkomst(klein):
+    store = klein.store
+    assert kies_bijeenkomst(store, klein.bijeenkomst.code.lower()).id == klein.bijeenkomst.id
+    assert kies_bijeenkomst(store, "").id == recentste_bijeenkomst_id(store)
+
+
+def test_lege_opslag_geeft_een_nederlandse_hint(tmp_path):
+    with pytest.raises(NietGevonden, match="werkplaats demo"):
+        kies_bijeenkomst(Store(tmp_path / "leeg.db"))
+
+
+def test_problemen_en_oplossingen_komen_uit_hun_eigen_werkvormen(frames):
+    assert set(uit_werkvormen(frames.bijdragen, PROBLEEM_WERKVORMEN)["werkvorm"]) == {"wijkbrainstorm"}
+    assert len(uit_werkvormen(frames.bijdragen, OPLOSSING_WERKVORMEN)) == 3

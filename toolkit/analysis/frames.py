@@ -201,4 +201,18 @@ def recentste_bijeenkomst_id(store: Store) -> int | None:
     return lijst[0].id if lijst else None
 
 
-__all__ = ["Frames", "laad_frames", "recentste_bijeenkomst_id"]
+def kies_bijeenkomst(store: Store, code: str | None = None) -> model.Bijeenkomst:
+    """The bijeenkomst with this join code, or the most recent one when ``code`` is empty."""
+    from toolkit.fouten import NietGevonden
+
+    if code and code.strip():
+        return store.bijeenkomst(code)
+    bid = recentste_bijeenkomst_id(store)
+    if bid is None:
+        raise NietGevonden(
+            "Er staat nog geen bijeenkomst in deze opslag; maak er een met 'werkplaats nieuw' of 'werkplaats demo'."
+        )
+    return store.bijeenkomst_by_id(bid)
+
+
+__all__ = ["Frames", "kies_bijeenkomst", "laad_frames", "recentste_bijeenkomst_id"]

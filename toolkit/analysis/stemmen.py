@@ -9,6 +9,17 @@ from __future__ import annotations
 import pandas as pd
 
 RANKING_KOLOMMEN = ("id", "tekst", "stemmen", "rang", "thema", "cluster", "kolom")
+#: Werkvormen whose bijdragen are the wijk's problems and needs (seed 004 step 2).
+PROBLEEM_WERKVORMEN: tuple[str, ...] = ("wijkbrainstorm", "inventarisatie", "vijf-themas")
+#: Werkvormen whose bijdragen are solutions (seed 004 step 3).
+OPLOSSING_WERKVORMEN: tuple[str, ...] = ("oplossingen",)
+
+
+def uit_werkvormen(bijdragen: pd.DataFrame, werkvormen: tuple[str, ...]) -> pd.DataFrame:
+    """The bijdragen written in onderdelen of these werkvormen (e.g. :data:`PROBLEEM_WERKVORMEN`)."""
+    if "werkvorm" not in bijdragen.columns:
+        return bijdragen.iloc[0:0]
+    return bijdragen[bijdragen["werkvorm"].isin(werkvormen)].reset_index(drop=True)
 
 
 def ranking(df: pd.DataFrame, *, top: int | None = None, tekst: str = "tekst") -> pd.DataFrame:
@@ -63,4 +74,13 @@ def stemmers(stemmen: pd.DataFrame) -> int:
     return int(stemmen["deelnemer_id"].nunique()) if not stemmen.empty else 0
 
 
-__all__ = ["per_cluster", "per_thema", "ranking", "stemmers", "telling_per"]
+__all__ = [
+    "OPLOSSING_WERKVORMEN",
+    "PROBLEEM_WERKVORMEN",
+    "per_cluster",
+    "per_thema",
+    "ranking",
+    "stemmers",
+    "telling_per",
+    "uit_werkvormen",
+]
