@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from toolkit.export.blokken import Alinea, Figuur, Kop, Lijst, Sectie, Tabel
@@ -96,93 +96,109 @@ def vul_velden(doc: DocxDocument, velden: dict[str, str]) -> None:
 # --- rendering blocks -----------------------------------------------------------------------
 
 
+_STIJL_IDS: dict[int, dict[str, str]] = {}
+
+
 def _stijl(doc: DocxDocument, *namen: str) -> str | None:
-    """The first style name the template has (a restyled template may lack one)."""
-    bekend = {s.name for s in doc.styles}
-    return next((n for n in namen if n in bekend), None)
+    """The style id of the first name the template has (a restyled template may lack one).
+
+    Ids are looked up once per document: python-docx's lookup by name scans every style,
+    which made a document with a thousand table cells take seconds.
+    """
+    ids = _STIJL_IDS.get(id(doc))
+    if ids is None:
+        ids = _STIJL_IDS[id(doc)] = {s.name: s.style_id for s in doc.styles if s.name}
+    return next((ids[n] for n in namen if n in ids), None)
 
 
-def _herhaal_kop(rij: Any) -> None:
-    """Mark a table row as header row: Word and LibreOffice repeat it on every page."""
-    tr_pr = rij._tr.get_or_add_trPr()
-    kop = OxmlElement("w:tblHeader")
-    kop.set(qn("w:val"), "true")
-    tr_pr.append(kop)
-    niet_breken = OxmlElement("w:cantSplit")
-    tr_pr.append(niet_breken)
-
-
-def _arceer(cel: Any, kleur: str) -> None:
-    tc_pr = cel._tc.get_or_add_tcPr()
-    vulling = OxmlElement("w:shd")
-    vulling.set(qn("w:val"), "clear")
-    vulling.set(qn("w:color"), "auto")
-    vulling.set(qn("w:fill"), kleur)
-    tc_pr.append(vulling)
-
-
-def _zet_cel(cel: Any, tekst: str, *, vet: bool = False, stijl: str | None = None) -> None:
-    regels = tekst.split("\n") if tekst else [""]
-    alinea = cel.paragraphs[0]
-    for i, regel in enumerate(regels):
-        if i:
-            alinea = cel.add_paragraph()
-        if stijl:
-            alinea.style = stijl
-        else:
-            alinea.paragraph_format.space_after = 0
-        run = alinea.add_run(regel)
-        run.bold = vet or None
-
-
-def _vaste_breedtes(tabel: Table, breedtes: tuple[float, ...]) -> None:
-    """Column widths that Word and LibreOffice both respect: grid, cells and a fixed layout."""
-    tbl_pr = tabel._tbl.tblPr
-    indeling = OxmlElement("w:tblLayout")
-    indeling.set(qn("w:type"), "fixed")
-    tbl_pr.append(indeling)
-    totaal = OxmlElement("w:tblW")
-    totaal.set(qn("w:w"), str(int(sum(breedtes) * 567)))
-    totaal.set(qn("w:type"), "dxa")
-    for oud in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(oud)
-    tbl_pr.append(totaal)
-    for kolom, breedte in zip(tabel.columns, breedtes, strict=True):
-        kolom.width = Cm(breedte)
-    for rij in tabel.rows:
-        for cel, breedte in zip(rij.cells, breedtes, strict=True):
-            cel.width = Cm(breedte)
-
-
-def _tabel(doc: DocxDocument, blok: Tabel) -> Table:
-    tabel = doc.add_table(rows=1, cols=len(blok.kop))
-    stijl = _stijl(doc, "Werkplaats tabel", "Table Grid")
+def _alinea(doc: DocxDocument, tekst: str = "", *stijlen: str) -> Paragraph:
+    alinea = doc.add_paragraph(tekst)
+    stijl = _stijl(doc, *stijlen) if stijlen else None
     if stijl:
-        tabel.style = stijl
-    tabel.autofit = False
-    kop = tabel.rows[0]
-    _herhaal_kop(kop)
-    celstijl = _stijl(doc, "Tabeltekst")
-    for cel, tekst in zip(kop.cells, blok.kop, strict=True):
-        _zet_cel(cel, tekst, vet=True, stijl=celstijl)
-        _arceer(cel, KOPREGEL_KLEUR)
+        alinea._p.style = stijl
+    return alinea
+
+
+def _kop(doc: DocxDocument, tekst: str, niveau: int) -> Paragraph:
+    return _alinea(doc, tekst, f"Heading {niveau}")
+
+
+def _cel_xml(tekst: str, breedte: int | None, *, vet: bool, kop: bool, celstijl: str | None) -> str:
+    """One table cell; a line break in the text becomes a paragraph of its own."""
+    eigenschappen = f'<w:tcW w:w="{breedte}" w:type="dxa"/>' if breedte else ""
+    if kop:
+        eigenschappen += f'<w:shd w:val="clear" w:color="auto" w:fill="{KOPREGEL_KLEUR}"/>'
+    alinea_stijl = (
+        f'<w:pPr><w:pStyle w:val="{celstijl}"/></w:pPr>'
+        if celstijl
+        else '<w:pPr><w:spacing w:after="0"/></w:pPr>'
+    )
+    run_stijl = "<w:rPr><w:b/></w:rPr>" if vet else ""
+    alineas = "".join(
+        f'<w:p>{alinea_stijl}<w:r>{run_stijl}<w:t xml:space="preserve">{escape(regel)}</w:t></w:r></w:p>'
+        for regel in (tekst.split("\n") if tekst else [""])
+    )
+    return f"<w:tc><w:tcPr>{eigenschappen}</w:tcPr>{alineas}</w:tc>"
+
+
+def _tabel_xml(blok: Tabel, stijl: str | None, celstijl: str | None) -> str:
+    """The whole table as WordprocessingML, parsed in one go.
+
+    Building a big table cell by cell through python-docx took seconds; one parse takes
+    milliseconds. The header row is marked ``w:tblHeader`` (repeats on every page) and no
+    row breaks across pages; fixed column widths, which Word and LibreOffice both respect.
+    """
+    breedtes = [int(b * 567) for b in blok.breedtes] or [None] * len(blok.kop)
+    eigenschappen = (f'<w:tblStyle w:val="{stijl}"/>' if stijl else "") + (
+        f'<w:tblW w:w="{sum(breedtes)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        if blok.breedtes
+        else '<w:tblW w:w="0" w:type="auto"/>'
+    )
+    raster = "".join(f'<w:gridCol w:w="{b}"/>' if b else "<w:gridCol/>" for b in breedtes)
     # The SWOT's second pair of quadrant names is a header-like row inside the table.
     tussenkoppen = {1} if blok.naam == "swot" else set()
+    rijen = [
+        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        + "".join(
+            _cel_xml(t, b, vet=True, kop=True, celstijl=celstijl)
+            for t, b in zip(blok.kop, breedtes, strict=True)
+        )
+        + "</w:tr>"
+    ]
     for i, waarden in enumerate(blok.rijen):
-        cellen = tabel.add_row().cells
-        for cel, tekst in zip(cellen, waarden, strict=True):
-            _zet_cel(cel, tekst, vet=i in tussenkoppen, stijl=celstijl)
-            if i in tussenkoppen:
-                _arceer(cel, KOPREGEL_KLEUR)
-    if blok.breedtes:
-        _vaste_breedtes(tabel, blok.breedtes)
-    return tabel
+        extra = i in tussenkoppen
+        rijen.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + "".join(
+                _cel_xml(t, b, vet=extra, kop=extra, celstijl=celstijl)
+                for t, b in zip(waarden, breedtes, strict=True)
+            )
+            + "</w:tr>"
+        )
+    return (
+        f"<w:tbl {nsdecls('w')}><w:tblPr>{eigenschappen}"
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{raster}</w:tblGrid>{''.join(rijen)}</w:tbl>"
+    )
+
+
+def _tabel(doc: DocxDocument, blok: Tabel) -> Any:
+    tbl = parse_xml(
+        _tabel_xml(blok, _stijl(doc, "Werkplaats tabel", "Table Grid"), _stijl(doc, "Tabeltekst"))
+    )
+    body = doc.element.body
+    if body.sectPr is not None:
+        body.sectPr.addprevious(tbl)
+    else:
+        body.append(tbl)
+    return tbl
 
 
 def _blok(doc: DocxDocument, blok: object, figuren: dict[str, bytes]) -> list[Any]:
     """Append one block at the end of the body; returns the XML elements it made."""
     if isinstance(blok, Kop):
-        return [doc.add_heading(blok.tekst, level=blok.niveau)._p]
+        return [_kop(doc, blok.tekst, blok.niveau)._p]
     if isinstance(blok, Alinea):
         alinea = doc.add_paragraph()
         if blok.vet_begin:
@@ -192,18 +208,18 @@ def _blok(doc: DocxDocument, blok: object, figuren: dict[str, bytes]) -> list[An
             alinea.add_run(blok.tekst).italic = blok.cursief or None
         return [alinea._p]
     if isinstance(blok, Lijst):
-        stijl = _stijl(doc, "List Number" if blok.genummerd else "List Bullet", "List Paragraph")
-        return [doc.add_paragraph(item, style=stijl)._p for item in blok.items]
+        stijlen = ("List Number" if blok.genummerd else "List Bullet", "List Paragraph")
+        return [_alinea(doc, item, *stijlen)._p for item in blok.items]
     if isinstance(blok, Tabel):
-        tabel = _tabel(doc, blok)
+        tbl = _tabel(doc, blok)
         na = doc.add_paragraph()  # breathing space, and Word needs a paragraph between tables
         na.paragraph_format.space_after = 0
-        return [tabel._tbl, na._p]
+        return [tbl, na._p]
     if isinstance(blok, Figuur):
-        doc.add_picture(io.BytesIO(figuren[blok.sleutel]), width=Cm(blok.breedte_cm))
-        plaatje = doc.paragraphs[-1]
+        plaatje = _alinea(doc)
+        plaatje.add_run().add_picture(io.BytesIO(figuren[blok.sleutel]), width=Cm(blok.breedte_cm))
         plaatje.paragraph_format.keep_with_next = True
-        bijschrift = doc.add_paragraph(blok.bijschrift, style=_stijl(doc, "Caption"))
+        bijschrift = _alinea(doc, blok.bijschrift, "Caption")
         return [plaatje._p, bijschrift._p]
     raise TypeError(f"Onbekend blok {blok!r}")
 
@@ -216,7 +232,7 @@ def vul_secties(doc: DocxDocument, secties: list[Sectie], figuren: dict[str, byt
         if treffer:
             markers[treffer.group(1)] = alinea
     for sectie in secties:
-        elementen = [doc.add_heading(sectie.kop, level=1)._p]
+        elementen = [_kop(doc, sectie.kop, 1)._p]
         for i, blok in enumerate(sectie.blokken):
             nieuw = _blok(doc, blok, figuren)
             volgend = sectie.blokken[i + 1] if i + 1 < len(sectie.blokken) else None
@@ -242,7 +258,10 @@ def schrijf_document(
     pad: Path,
 ) -> Path:
     vul_velden(sjabloon, velden)
-    vul_secties(sjabloon, secties, figuren)
+    try:
+        vul_secties(sjabloon, secties, figuren)
+    finally:
+        _STIJL_IDS.pop(id(sjabloon), None)
     sjabloon.core_properties.title = velden.get("titel", "")
     sjabloon.save(str(pad))
     return pad

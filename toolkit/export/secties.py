@@ -112,7 +112,7 @@ def _deelnemers(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
         Tabel(
             ("Organisatie", "Domein", "Deelnemers"),
             tuple((r["organisatie"], r["domein_label"], str(r["aantal"])) for r in d["per_organisatie"]),
-            (9.0, 4.5, 2.5),
+            (8.6, 4.4, 3.0),
             naam="organisaties",
         ),
     ]
@@ -170,7 +170,7 @@ def _netwerk(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
         _tabel(
             ("Van", "Naar", "Hoe vaak", "Overleg"),
             tuple((r["van"], r["naar"], r["frequentie"], r["overlegvorm"] or "") for r in n["relaties"]),
-            (5.2, 5.2, 2.2, 3.4),
+            (4.9, 4.9, 2.6, 3.6),
             "relaties",
             optioneel=("Overleg",),
         ),
@@ -278,8 +278,7 @@ def _dubbelcheck(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
                 "dubbelcheck",
                 "Gemiddelde score per oplossing en doel (1 = helemaal niet, 5 = zeker).",
             ),
-            Alinea("De oplossingen in de tabel:"),
-            Lijst(tuple(o["tekst"] for o in d["oplossingen"]), genummerd=True),
+            Lijst(tuple(f"Oplossing {n}: {o['tekst']}" for n, o in enumerate(d["oplossingen"], start=1))),
             *_dubbelcheck_tabellen(d),
         ]
         signalen = [f"{o['tekst'].rstrip('.')}: {o['signaal']}." for o in d["oplossingen"] if o["signaal"]]
@@ -325,7 +324,7 @@ def _stakeholders(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
                 )
                 for r in s["stakeholders"]
             ),
-            (4.2, 5.0, 1.8, 1.8, 3.2),
+            (4.0, 4.6, 1.8, 1.8, 3.8),
             naam="stakeholders",
         ),
     ]
@@ -515,7 +514,7 @@ def _bronnen(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
         Alinea("De werkvormen van deze bijeenkomst zijn ontleend aan deze bronnen:"),
         Lijst(
             tuple(
-                f"{_zin(b['titel'])} Gebruikt bij: {_zin(', '.join(b['onderdelen']))}" for b in c["bronnen"]
+                f"{_zin(b['titel'])} Gebruikt bij: {_zin('; '.join(b['onderdelen']))}" for b in c["bronnen"]
             )
         ),
     ]
