@@ -1,0 +1,1 @@
+"""Browser tests: a real Voila server driven by headless Chromium (marker ``browser``)."""

@@ -1,0 +1,579 @@
+"""Start Voila for a bijeenkomst: three pages only, offline, preheated, culled.
+
+Public API
+----------
+``start_server(...) -> subprocess.Popen``
+    Starts the server as a subprocess (``python -m toolkit.server ...``) and returns at
+    once; wait with ``wacht_tot_bereikbaar(url, timeout)``. Stop it with
+    ``proces.terminate()`` (SIGTERM: Voila shuts its kernels down and the served temp
+    dir is removed), then ``proces.wait()``.
+``voila_argv(notebook_dir, *, host, poort, ...) -> list[str]``
+    The command line ``start_server`` runs (for a caller who wants its own Popen).
+``voila_config(...) -> traitlets.config.Config``
+    The Voila/Jupyter configuration, as a pure function (tests read it).
+``pagina_url(basis, pagina, **params) -> str``
+    ``http://host:poort/voila/render/<pagina>.ipynb?...``.
+``notebook_bron() -> Path``
+    Where the three live notebooks come from (repo ``notebooks/``, else package data).
+``url_parameters() -> dict[str, str]``, ``query_string() -> str | None``
+    For app code *in the kernel* (see below). Importing this module in a kernel costs
+    only the standard library; the Voila/jupyter_server parts are imported lazily.
+
+What is served
+--------------
+Only ``/voila/render/{regiekamer,wand,deelnemer}.ipynb`` (and ``/`` redirects to the
+deelnemer page, query string kept, so ``http://<laptop>:8866/?code=ABC123`` is a short
+link), plus Voila's own static assets, the kernel websocket and ``/voila/query/<kernel>``
+(preheat). No tree view, no contents API, no ``/voila/files/``: the subclass
+``WerkplaatsVoila`` drops those routes, and the three notebooks are copied into a fresh
+temp dir that holds nothing else, which is the kernels' working directory too.
+
+Reading URL parameters in an app (``?code=...&t=...``)
+------------------------------------------------------
+``deelnemer.ipynb`` runs in a *preheated* kernel: the notebook was executed when the
+server started, before any browser asked for it, so ``os.environ`` has no query string
+yet. ``toolkit.server.url_parameters()`` blocks until the page is requested and then
+returns its parameters; in a kernel that was not preheated (pool empty, or the other two
+pages) it returns at once. The same code works in both cases::
+
+    from toolkit.server import url_parameters   # stdlib + websockets only
+
+    def toon(params: dict[str, str] | None = None) -> None:
+        # heavy imports above this line run while the kernel waits in the pool
+        if params is None:
+            params = url_parameters()   # blocks in a preheated kernel until the request
+        code = params.get("code", "")   # ?code=ABC123
+        token = params.get("t", "")     # &t=...
+        ...build and display the widgets...
+
+``url_parameters()``/``query_string()`` speak Voila's own protocol (the one of
+``voila.utils.get_query_string()``, which works too), but ``import voila.utils`` drags
+all of Voila, jupyter_server and jupyterlab_server into every kernel: about +30 MB RSS
+per participant (kernel 119 MB instead of ~85 MB) and a slower pool fill. Rules:
+
+* Import everything heavy *before* calling it: that part runs while the kernel waits in
+  the pool, so the participant does not wait for it.
+* Call it in the cell/function that builds the page, *before* displaying anything that
+  depends on the parameters (what a preheated notebook displayed before the call was
+  rendered before the request came). A second call returns the same answer.
+* Do not call it from a background task: it blocks the kernel's main thread.
+* It returns ``{}`` (``query_string()``: ``None``) if the server could not be reached
+  within ``timeout`` (join storm on a slow laptop): show the join form with an empty
+  code field rather than failing.
+* Outside Voila (tests, JupyterLab) ``VOILA_PREHEAT`` is unset and it reads
+  ``QUERY_STRING`` from the environment (usually absent): pass ``params`` in tests.
+
+Kernels see the server's environment, so ``WERKPLAATS_DB`` and any other ``WERKPLAATS_*``
+variable passed in ``start_server(env=...)`` reach every kernel, preheated or not.
+
+Culling kernels of closed tabs
+------------------------------
+Voila's shutdown-on-close request is refused with XSRF on (voila#1458) and we keep XSRF
+on, so kernels are culled: ``MappingKernelManager.cull_idle_timeout`` (``cull_timeout``,
+default 600 s: survives a phone's screen lock of a few minutes), ``cull_interval``,
+``cull_connected=False`` (a page with a live websocket is never culled),
+``cull_busy=False``. Stock culling measures idleness from the kernel's last IOPub
+message, and a widget update from the app's background polling task is such a message:
+a closed tab whose kernel still follows the room would never be culled while the room is
+active. ``WerkplaatsKernelManager`` therefore measures, for a kernel whose websockets have
+all gone, the time since the last one closed; a kernel that never had a websocket
+(page still loading, or the browser gave up) falls back to the stock rule.
+
+Offline
+-------
+Template ``werkplaats`` (``toolkit/static/jupyter/voila/templates/werkplaats``, found via
+``JUPYTER_PATH``) is Voila's ``lab`` template without its two Font Awesome CDN links (Font
+Awesome is bundled in Voila's JS). MathJax: Voila 0.5.13 uses its bundled MathJax 3
+unless ``Voila.mathjax_url``/``mathjax_config`` are set, so we leave them unset. Widget
+code: only the federated extensions in ``extensies`` (default: ipywidgets' manager,
+Voila's widgets-manager8 and anywidget) are loaded, all from ``/voila/labextensions``;
+anywidget front-end modules arrive over the kernel's comm channel, not from a CDN.
+Responses are gzip-compressed (tornado ``compress_response``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PAGINAS: tuple[str, ...] = ("regiekamer", "wand", "deelnemer")
+"""The only notebooks Voila serves (``<naam>.ipynb``)."""
+
+STANDAARD_POORT = 8866
+STANDAARD_POOL_DEELNEMERS = 4
+STANDAARD_CULL_TIMEOUT = 600
+STANDAARD_CULL_INTERVAL = 60
+STANDAARD_EXTENSIES: tuple[str, ...] = (
+    "@jupyter-widgets/jupyterlab-manager",
+    "@voila-dashboards/widgets-manager8",
+    "anywidget",
+)
+"""Federated JupyterLab extensions the pages may load (all served locally)."""
+
+SJABLOON = "werkplaats"
+_STATIC = Path(__file__).resolve().parent / "static"
+JUPYTER_DATA = _STATIC / "jupyter"
+"""Prepended to ``JUPYTER_PATH`` in the server process: holds the Voila template."""
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def notebook_bron() -> Path:
+    """Directory holding ``regiekamer.ipynb``, ``wand.ipynb`` and ``deelnemer.ipynb``.
+
+    A source checkout (also ``pip install -e``) has them in the repo-level ``notebooks/``
+    beside the package; an installed wheel has them as package data ``toolkit.notebooks``
+    (pyproject: package-dir ``"toolkit.notebooks" = "notebooks"``).
+    """
+    repo = Path(__file__).resolve().parent.parent / "notebooks"
+    if any((repo / f"{p}.ipynb").is_file() for p in PAGINAS):
+        return repo
+    pakket = Path(__file__).resolve().parent / "notebooks"
+    if any((pakket / f"{p}.ipynb").is_file() for p in PAGINAS):
+        return pakket
+    try:
+        from importlib.resources import files
+
+        bron = Path(str(files("toolkit.notebooks")))
+        if any((bron / f"{p}.ipynb").is_file() for p in PAGINAS):
+            return bron
+    except (ModuleNotFoundError, TypeError):
+        pass
+    raise FileNotFoundError(
+        "De notebooks regiekamer/wand/deelnemer.ipynb zijn niet gevonden "
+        f"(gezocht in {repo} en in het pakket toolkit.notebooks)."
+    )
+
+
+def pagina_url(basis: str, pagina: str, **params: str) -> str:
+    """``pagina_url("http://127.0.0.1:8866", "deelnemer", code="ABC123")``."""
+    from urllib.parse import urlencode
+
+    if pagina not in PAGINAS:
+        raise ValueError(f"Onbekende pagina {pagina!r}; kies uit {', '.join(PAGINAS)}.")
+    url = f"{basis.rstrip('/')}/voila/render/{pagina}.ipynb"
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+# -------------------------------------------------------------------- configuration
+
+
+def voila_config(
+    *,
+    host: str = "127.0.0.1",
+    poort: int = STANDAARD_POORT,
+    pool_deelnemers: int = STANDAARD_POOL_DEELNEMERS,
+    cull_timeout: int = STANDAARD_CULL_TIMEOUT,
+    cull_interval: int | None = None,
+    extensies: tuple[str, ...] | list[str] | None = STANDAARD_EXTENSIES,
+):
+    """The complete traitlets configuration of the Werkplaats Voila server.
+
+    ``pool_deelnemers``: preheated kernels kept ready for ``deelnemer.ipynb`` (0: none,
+    preheating off). The other pages never get a pool. ``cull_timeout`` seconds without
+    a websocket before a kernel is shut down (0: never); ``cull_interval`` defaults to
+    a quarter of it, between 1 and 60 s. ``extensies``: federated extensions allowed
+    (``None``: all installed ones, which may load code from a CDN).
+    """
+    from traitlets.config import Config
+
+    if cull_interval is None:
+        cull_interval = max(1, min(STANDAARD_CULL_INTERVAL, cull_timeout // 4 or 1))
+    c = Config()
+    c.Voila.ip = host
+    c.Voila.port = poort
+    c.Voila.port_retries = 0  # a taken port is an error, not a silent other port
+    c.Voila.open_browser = False
+    c.Voila.base_url = "/"
+    # no voila.json / voila.py from cwd or ~/.jupyter may change these settings
+    c.Voila.config_file_paths = []
+    c.Voila.tornado_settings = {"compress_response": True}
+
+    vc = c.VoilaConfiguration
+    vc.template = SJABLOON
+    vc.theme = "light"
+    vc.allow_template_override = "NO"
+    vc.allow_theme_override = "NO"
+    vc.strip_sources = True
+    vc.show_tracebacks = False
+    vc.file_allowlist = []  # nothing under /voila/files (the route is dropped as well)
+    vc.file_denylist = [r".*"]
+    vc.preheat_kernel = pool_deelnemers > 0
+    vc.default_pool_size = 0
+    vc.multi_kernel_manager_class = werkplaats_kernel_manager()
+    if extensies is not None:
+        vc.extension_allowlist = list(extensies)
+        vc.extension_denylist = []
+
+    c.VoilaKernelManager.kernel_pools_config = {
+        "default": {"pool_size": 0},
+        "deelnemer.ipynb": {"pool_size": max(0, pool_deelnemers)},
+    }
+    c.VoilaKernelManager.fill_delay = 0.5
+
+    mkm = c.MappingKernelManager
+    mkm.cull_idle_timeout = max(0, cull_timeout)
+    mkm.cull_interval = cull_interval
+    mkm.cull_connected = False
+    mkm.cull_busy = False
+    return c
+
+
+def voila_argv(
+    notebook_dir: Path | None = None,
+    *,
+    host: str = "127.0.0.1",
+    poort: int = STANDAARD_POORT,
+    pool: int = STANDAARD_POOL_DEELNEMERS,
+    cull_timeout: int = STANDAARD_CULL_TIMEOUT,
+    cull_interval: int | None = None,
+    extensies: tuple[str, ...] | list[str] | None = STANDAARD_EXTENSIES,
+    python: str | None = None,
+) -> list[str]:
+    """Command line that starts the server (``python -m toolkit.server ...``)."""
+    argv = [
+        python or sys.executable,
+        "-m",
+        "toolkit.server",
+        "--notebooks",
+        str(Path(notebook_dir) if notebook_dir is not None else notebook_bron()),
+        "--host",
+        host,
+        "--poort",
+        str(poort),
+        "--pool",
+        str(pool),
+        "--cull-timeout",
+        str(cull_timeout),
+    ]
+    if cull_interval is not None:
+        argv += ["--cull-interval", str(cull_interval)]
+    if extensies is None:
+        argv += ["--alle-extensies"]
+    else:
+        argv += ["--extensies", ",".join(extensies)]
+    return argv
+
+
+def start_server(
+    *,
+    host: str = "127.0.0.1",
+    poort: int = STANDAARD_POORT,
+    env: dict[str, str] | None = None,
+    notebook_dir: Path | None = None,
+    pool_deelnemers: int = STANDAARD_POOL_DEELNEMERS,
+    cull_timeout: int = STANDAARD_CULL_TIMEOUT,
+    cull_interval: int | None = None,
+    extensies: tuple[str, ...] | list[str] | None = STANDAARD_EXTENSIES,
+    log: Path | None = None,
+) -> subprocess.Popen:
+    """Start the Voila server as a subprocess and return it (not yet listening).
+
+    ``env`` is added to this process's environment (``WERKPLAATS_DB`` etc.); kernels
+    inherit it. ``log``: file for the server's stdout+stderr (default: inherited).
+    Follow with ``wacht_tot_bereikbaar(f"http://{host}:{poort}/voila/static/", 60)``
+    or simply ``wacht_tot_bereikbaar(basis_url(host, poort))``.
+    """
+    volledig = os.environ.copy()
+    volledig.update(env or {})
+    # Voila's wait_for_request() in a preheated kernel connects back to VOILA_APP_IP
+    # (default 127.0.0.1); with --lan the server listens on the LAN address only.
+    if host not in ("", "0.0.0.0", "::", "localhost"):
+        volledig["VOILA_APP_IP"] = host
+    volledig.setdefault("PYTHONUNBUFFERED", "1")
+    argv = voila_argv(
+        notebook_dir,
+        host=host,
+        poort=poort,
+        pool=pool_deelnemers,
+        cull_timeout=cull_timeout,
+        cull_interval=cull_interval,
+        extensies=extensies,
+    )
+    uit = open(log, "ab") if log is not None else None  # noqa: SIM115 - handed to Popen
+    try:
+        return subprocess.Popen(
+            argv,
+            env=volledig,
+            stdout=uit,
+            stderr=subprocess.STDOUT if uit is not None else None,
+            stdin=subprocess.DEVNULL,
+        )
+    finally:
+        if uit is not None:
+            uit.close()
+
+
+def basis_url(host: str, poort: int) -> str:
+    """``http://host:poort`` (IPv6 literals in brackets; 0.0.0.0 becomes 127.0.0.1)."""
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{poort}"
+
+
+def wacht_tot_bereikbaar(url: str, timeout: float = 60.0, proces: subprocess.Popen | None = None) -> None:
+    """Wait until ``url`` answers HTTP (any status < 500); ``TimeoutError`` otherwise.
+
+    A bare ``http://host:poort`` is probed at Voila's static route. With ``proces``,
+    fail at once (``RuntimeError``) when that process has exited.
+    """
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    if urlsplit(url).path in ("", "/"):
+        url = url.rstrip("/") + "/voila/static/"
+    eind = time.monotonic() + timeout
+    laatste: Exception | None = None
+    while time.monotonic() < eind:
+        if proces is not None and proces.poll() is not None:
+            raise RuntimeError(f"De server is gestopt (exitcode {proces.returncode}).")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as antwoord:  # noqa: S310
+                if antwoord.status < 500:
+                    return
+        except urllib.error.HTTPError as e:
+            if e.code < 500:
+                return
+            laatste = e
+        except (OSError, ValueError) as e:
+            laatste = e
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} antwoordt niet binnen {timeout:.0f} s ({laatste}).")
+
+
+# ------------------------------------------------------------------ in the kernel
+
+
+def query_string(timeout: float = 30.0) -> str | None:
+    """The page request's query string (without ``?``), also in a preheated kernel.
+
+    Same protocol as ``voila.utils.get_query_string()`` (``VOILA_PREHEAT``,
+    ``/voila/query/<kernel id>``), but it imports only ``websockets``: ``import
+    voila.utils`` loads all of Voila, jupyter_server and jupyterlab_server into the
+    kernel (+30-60 MB RSS per participant). Blocks a preheated kernel until its page is
+    requested; elsewhere returns ``os.environ.get("QUERY_STRING")`` at once. Sets the
+    request variables (``QUERY_STRING``, ``SCRIPT_NAME``, ``SERVER_NAME``, ...) in
+    ``os.environ`` like Voila does. ``None`` when the server could not be reached.
+    """
+    if os.environ.get("VOILA_PREHEAT", "False") == "True" and "QUERY_STRING" not in os.environ:
+        from websockets.sync.client import connect
+
+        ip = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+        if ":" in ip and not ip.startswith("["):
+            ip = f"[{ip}]"
+        basis = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+        url = (
+            f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://{ip}:"
+            f"{os.environ.get('VOILA_APP_PORT', '8866')}{basis}voila/query/"
+            f"{os.environ.get('VOILA_KERNEL_ID', '')}"
+        )
+        try:
+            # no timeout on recv: the kernel waits in the pool until a participant comes
+            with connect(url, open_timeout=timeout, max_size=2**20) as ws:
+                info = json.loads(ws.recv())
+        except (OSError, TimeoutError, ValueError) as e:
+            import warnings
+
+            warnings.warn(f"Geen verzoekgegevens van {url}: {e}", stacklevel=2)
+            return None
+        for k, v in info.items():
+            os.environ[k] = str(v)
+    return os.environ.get("QUERY_STRING")
+
+
+def url_parameters(timeout: float = 30.0) -> dict[str, str]:
+    """``?code=ABC123&t=x`` -> ``{"code": "ABC123", "t": "x"}`` (last value wins)."""
+    from urllib.parse import parse_qs
+
+    qs = query_string(timeout) or ""
+    return {k: v[-1] for k, v in parse_qs(qs, keep_blank_values=True).items()}
+
+
+# ------------------------------------------------------------- server-side classes
+
+
+_KERNEL_MANAGER = None
+
+
+def werkplaats_kernel_manager():
+    """``WerkplaatsKernelManager`` (built on first use: kernels never import it).
+
+    An ``AsyncMappingKernelManager`` that culls a kernel whose websockets all closed
+    ``cull_idle_timeout`` seconds ago. Background widget updates (the app's polling
+    task) count as kernel activity for the stock culler, so a closed tab of a live room
+    would never be culled. Here the clock of a kernel without connections starts when
+    its last websocket closed, whatever the kernel does since. Connected kernels are
+    never culled (``cull_connected=False``); kernels that never had a connection follow
+    the stock rule (time since last activity).
+    """
+    global _KERNEL_MANAGER
+    if _KERNEL_MANAGER is not None:
+        return _KERNEL_MANAGER
+
+    from datetime import timedelta
+
+    from jupyter_core.utils import ensure_async
+    from jupyter_server._tz import utcnow
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    class WerkplaatsKernelManager(AsyncMappingKernelManager):
+        __doc__ = werkplaats_kernel_manager.__doc__
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self._los_sinds: dict[str, object] = {}
+
+        def notify_connect(self, kernel_id):
+            super().notify_connect(kernel_id)
+            self._los_sinds.pop(kernel_id, None)
+
+        def notify_disconnect(self, kernel_id):
+            super().notify_disconnect(kernel_id)
+            if self._kernel_connections.get(kernel_id, 0) <= 0 and kernel_id in self._kernels:
+                self._los_sinds[kernel_id] = utcnow()
+
+        async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+            self._los_sinds.pop(kernel_id, None)
+            return await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
+
+        async def cull_kernel_if_idle(self, kernel_id):
+            los = self._los_sinds.get(kernel_id)
+            verbonden = self._kernel_connections.get(kernel_id, 0) > 0
+            if los is None or verbonden:
+                return await ensure_async(super().cull_kernel_if_idle(kernel_id))
+            kernel = self._kernels.get(kernel_id)
+            if kernel is None:
+                return None
+            if not self.cull_busy and getattr(kernel, "execution_state", None) == "busy":
+                return None
+            los_duur = utcnow() - los
+            if los_duur > timedelta(seconds=self.cull_idle_timeout):
+                self.log.warning(
+                    "Culling kernel %s: no websocket for %d s.",
+                    kernel_id,
+                    los_duur.total_seconds(),
+                )
+                await ensure_async(self.shutdown_kernel(kernel_id))
+            return None
+
+    WerkplaatsKernelManager.__module__ = __name__
+    _KERNEL_MANAGER = WerkplaatsKernelManager
+    return WerkplaatsKernelManager
+
+
+def _werkplaats_voila_klasse():
+    """The Voila application subclass (imported only in the server process)."""
+    import tornado.web
+    from jupyter_server.utils import url_path_join
+    from voila.app import Voila
+    from voila.static_file_handler import AllowListFileHandler
+    from voila.tornado.contentshandler import VoilaContentsHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    class WerkplaatsVoila(Voila):
+        """Voila serving the three Werkplaats pages and nothing else of the directory."""
+
+        def init_settings(self):
+            settings = super().init_settings()
+            # tornado reads compress_response when the Application is built; Voila
+            # only applies tornado_settings afterwards, too late for the transform
+            settings["compress_response"] = True
+            return settings
+
+        def init_handlers(self):
+            weg = (TornadoVoilaTreeHandler, VoilaContentsHandler, AllowListFileHandler)
+            handlers = []
+            for h in super().init_handlers():
+                klasse = h[1]
+                if isinstance(klasse, type) and issubclass(klasse, weg):
+                    continue
+                if klasse is TornadoVoilaHandler:
+                    namen = "|".join(PAGINAS)
+                    h = (
+                        url_path_join(self.server_url, rf"/voila/render/((?:{namen})\.ipynb)"),
+                        *h[1:],
+                    )
+                handlers.append(h)
+            handlers.append(
+                (
+                    self.server_url,
+                    tornado.web.RedirectHandler,
+                    {"url": url_path_join(self.base_url, "voila/render/deelnemer.ipynb")},
+                )
+            )
+            return handlers
+
+    return WerkplaatsVoila
+
+
+def _serveer_map(bron: Path) -> Path:
+    doel = Path(tempfile.mkdtemp(prefix="werkplaats-voila-"))
+    gekopieerd = 0
+    for p in PAGINAS:
+        nb = bron / f"{p}.ipynb"
+        if nb.is_file():
+            shutil.copyfile(nb, doel / nb.name)
+            gekopieerd += 1
+    if not gekopieerd:
+        shutil.rmtree(doel, ignore_errors=True)
+        raise FileNotFoundError(f"Geen van {', '.join(PAGINAS)}.ipynb in {bron}.")
+    return doel
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m toolkit.server`` (the server process)."""
+    p = argparse.ArgumentParser(prog="python -m toolkit.server", description=__doc__.split("\n")[0])
+    p.add_argument("--notebooks", type=Path, default=None)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--poort", type=int, default=STANDAARD_POORT)
+    p.add_argument("--pool", type=int, default=STANDAARD_POOL_DEELNEMERS)
+    p.add_argument("--cull-timeout", type=int, default=STANDAARD_CULL_TIMEOUT)
+    p.add_argument("--cull-interval", type=int, default=None)
+    p.add_argument("--extensies", default=",".join(STANDAARD_EXTENSIES))
+    p.add_argument("--alle-extensies", action="store_true")
+    a = p.parse_args(argv)
+
+    bron = a.notebooks or notebook_bron()
+    doel = _serveer_map(bron)
+    # our template first; JUPYTER_PATH is read whenever Voila looks up templates
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        x for x in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if x
+    )
+    cfg = voila_config(
+        host=a.host,
+        poort=a.poort,
+        pool_deelnemers=a.pool,
+        cull_timeout=a.cull_timeout,
+        cull_interval=a.cull_interval,
+        extensies=None if a.alle_extensies else tuple(x for x in a.extensies.split(",") if x),
+    )
+    app = _werkplaats_voila_klasse()(config=cfg)
+    # SIGTERM: Voila stops its loop; Ctrl-C (SIGINT): Voila catches KeyboardInterrupt.
+    # Either way it shuts the kernels down, then we remove the served copy.
+    try:
+        app.initialize([str(doel)])
+        app.start()
+    finally:
+        shutil.rmtree(doel, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    # run as the canonical module (one module object, one kernel-manager class)
+    from toolkit.server import main as _main
+
+    sys.exit(_main())
