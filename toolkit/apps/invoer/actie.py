@@ -107,6 +107,7 @@ class ActieInvoer:
         self.thema = w.Dropdown(
             options=[("(geen thema)", ""), *[(t, t) for t in model.THEMAS]], description="Thema", layout=breed
         )
+        self.wat.add_class("wp-voorstel-wat")
         for veld in (self.wat, self.wie, self.wanneer, self.thema):
             veld.add_class("wp-input")
             veld.style = {"description_width": "5em"}

@@ -56,6 +56,7 @@ class StipInvoer:
             layout=w.Layout(width="100%", height="6em"),
         )
         self.tekst.add_class("wp-input")
+        self.tekst.add_class("wp-mijlpaal-tekst" if self.horizonnen else "wp-stip-tekst")
         self.knop = w.Button(description="Toevoegen", button_style="primary", icon="plus")
         self.knop.add_class("wp-submit")
         self.knop.on_click(lambda _b: self.verstuur())

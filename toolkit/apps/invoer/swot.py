@@ -99,6 +99,7 @@ class SwotInvoer:
             placeholder="Schrijf één punt per keer", layout=w.Layout(width="100%", height="5em")
         )
         self.tekst.add_class("wp-input")
+        self.tekst.add_class("wp-swot-tekst")
         self.knop = w.Button(description="Toevoegen", button_style="primary", icon="plus")
         self.knop.add_class("wp-submit")
         self.knop.on_click(lambda _b: self.verstuur())
