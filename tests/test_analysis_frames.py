@@ -324,3 +324,25 @@ def test_lege_opslag_geeft_een_nederlandse_hint(tmp_path):
 def test_problemen_en_oplossingen_komen_uit_hun_eigen_werkvormen(frames):
     assert set(uit_werkvormen(frames.bijdragen, PROBLEEM_WERKVORMEN)["werkvorm"]) == {"wijkbrainstorm"}
     assert len(uit_werkvormen(frames.bijdragen, OPLOSSING_WERKVORMEN)) == 3
+
+
+@pytest.mark.parametrize(
+    "naam",
+    [
+        "deelnemers",
+        "bijdragen",
+        "stemmen",
+        "antwoorden",
+        "stakeholders",
+        "relaties",
+        "swot",
+        "confrontaties",
+        "stip",
+        "mijlpalen",
+        "acties",
+        "afspraken",
+    ],
+)
+def test_demo_vult_elk_frame(demo, naam):
+    frames = laad_frames(demo.store, demo.bijeenkomst.id)
+    assert not getattr(frames, naam).empty

@@ -85,7 +85,13 @@ def _stijl(chart: Any, groot: bool) -> Any:
             gridColor="#E5E5E5",
         )
         .configure_legend(labelFontSize=m["label"], titleFontSize=m["titel_as"], labelLimit=400)
-        .configure_title(fontSize=m["titel"], anchor="start", color="#111111", subtitleFontSize=m["label"])
+        .configure_title(
+            fontSize=m["titel"],
+            anchor="start",
+            color="#111111",
+            subtitleFontSize=m["label"],
+            offset=10 * m["factor"],
+        )
         .configure_view(stroke=None)
     )
 
