@@ -259,3 +259,12 @@ def test_png_en_svg_zonder_browser(tally):
     assert charts.naar_png(chart, schaal=1).startswith(b"\x89PNG")
     svg = charts.naar_svg(chart)
     assert svg.lstrip().startswith("<svg") and "Wachttijden" in svg
+
+
+def test_stellingen_volgen_de_volgorde_van_het_onderdeel_ook_met_onbekende_stelling():
+    volgorde = ["Eens", "Nog niet beantwoord"]
+    spec = charts.stellingen(_stelling_antwoorden(), volgorde=volgorde).to_dict()
+    y = _lagen(spec)[0]["encoding"]["y"]
+    assert y["sort"][:2] == ["Eens", "Nog niet beantwoord"]
+    assert "Verdeeld" in y["sort"]
+    assert all(isinstance(r.get("label", ""), str) for r in _rijen(spec))

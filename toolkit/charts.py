@@ -255,7 +255,8 @@ def stellingen(
         else _spreiding_uit_verdeling(verdeling, bespreken)
     )
     te_bespreken = set(spreiding.loc[spreiding["bespreken"], "stelling"])
-    volgorde = volgorde or list(dict.fromkeys(verdeling["stelling"]))
+    # the onderdeel's order first; answers to a stelling since edited away still get a row
+    volgorde = list(dict.fromkeys([*(volgorde or []), *verdeling["stelling"]]))
     labels = {s: _breek(s, 40 if groot else 36, 3) for s in volgorde}
     data = _diverging(verdeling.rename(columns={"label": "antwoord"})).assign(
         label=lambda d: d["stelling"].map(labels),
