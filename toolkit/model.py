@@ -129,7 +129,7 @@ def keuze(veld: str, waarde: object, opties: tuple[str, ...], *, verplicht: bool
     schoon = str(waarde).strip().lower()
     if schoon not in opties:
         raise OngeldigeInvoer(
-            veld, f"Onbekende {veld} '{waarde}'; kies uit: {', '.join(opties)}."
+            veld, f"'{waarde}' is geen geldige keuze bij {veld}; kies uit: {', '.join(opties)}."
         )
     return schoon
 
@@ -146,7 +146,7 @@ def schaal(veld: str, waarde: object, laag: int = SCHAAL[0], hoog: int = SCHAAL[
         ) from None
     if not laag <= getal <= hoog:
         raise OngeldigeInvoer(
-            veld, f"{veld.capitalize()} moet van {laag} tot en met {hoog} zijn; u koos {getal}."
+            veld, f"{veld.capitalize()} moet van {laag} tot en met {hoog} zijn, niet {getal}."
         )
     return getal
 
@@ -180,7 +180,7 @@ def datum(veld: str, waarde: object, *, niet_voor: date | None = None, verplicht
     if niet_voor is not None and waarde < niet_voor:
         raise OngeldigeInvoer(
             veld,
-            f"Kies bij {veld} een datum vanaf vandaag (u koos {datum_nl(waarde)}).",
+            f"Kies bij {veld} een datum vanaf vandaag (gekozen: {datum_nl(waarde)}).",
         )
     return waarde
 
