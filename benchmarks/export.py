@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import sys
 import tempfile
@@ -227,6 +228,7 @@ def main() -> None:
         einde = time.perf_counter()
         momenten.append(("einde", einde))
         print("\nexport, per stap:")
+        print(f"  {'opstarten (imports, sjabloon)':<32} {momenten[0][1] - begin:6.2f} s")
         for (stap, t0), (_volgende, t1) in zip(momenten, momenten[1:], strict=False):
             if "klaar" not in stap:
                 print(f"  {stap:<32} {t1 - t0:6.2f} s")
@@ -234,6 +236,7 @@ def main() -> None:
 
         duur, alineas, plaatjes = baseline(map_ / "uit" / "visiedocument.docx", map_ / "baseline.docx")
         print(f"\nbaseline: kale python-docx met {alineas} alinea's en {plaatjes} afbeeldingen: {duur:.2f} s")
+        print(f"belasting van de machine (1 min): {os.getloadavg()[0]:.1f} op {os.cpu_count()} kernen")
 
 
 if __name__ == "__main__":

@@ -33,9 +33,7 @@ def _netwerk(frames: Frames, context: dict[str, Any]) -> Any:
 
 
 def _problemen(frames: Frames, context: dict[str, Any]) -> Any:
-    rijen = [
-        {**i, "thema": groep["thema"]} for groep in context["problemen"]["themas"] for i in groep["items"]
-    ]
+    rijen = [i for groep in context["problemen"]["themas"] for i in groep["items"]]
     if not any(r["stemmen"] for r in rijen):
         return None
     df = stemmen_analyse.ranking(pd.DataFrame(rijen))

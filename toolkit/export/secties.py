@@ -198,7 +198,7 @@ def _problemen(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
                 _tabel(
                     ("Probleem", "Cluster", "Stippen"),
                     tuple((i["tekst"], i["cluster"] or "", str(i["stemmen"])) for i in groep["items"]),
-                    (10.2, 4.4, 1.4),
+                    (9.8, 4.3, 1.9),
                     "problemen",
                     optioneel=("Cluster",),
                 ),
@@ -225,7 +225,7 @@ def _oplossingen(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
         _tabel(
             ("Oplossing", "Thema", "Stippen"),
             tuple((r["tekst"], _hoofdletter(r["thema"]), str(r["stemmen"])) for r in rijen),
-            (10.2, 4.4, 1.4),
+            (9.8, 4.3, 1.9),
             "oplossingen",
             optioneel=("Thema",),
         ),
@@ -389,7 +389,7 @@ def _swot(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
                     )
                     for r in s["confrontaties"]
                 ),
-                (2.8, 3.6, 3.6, 4.6, 1.4),
+                (2.6, 3.5, 3.5, 4.5, 1.9),
                 naam="confrontatie",
             ),
         ]
@@ -418,7 +418,7 @@ def _horizon(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
             Tabel(
                 ("Voorstel", "Stippen"),
                 tuple((v["tekst"], str(v["stemmen"])) for v in h["voorstellen"]),
-                (14.2, 1.8),
+                (14.1, 1.9),
                 naam="voorstellen",
             ),
         ]
@@ -450,7 +450,7 @@ def _horizon(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:
 
 
 def actie_tabel(
-    acties: list[dict[str, Any]], breedtes: tuple[float, ...] = (5.6, 3.6, 2.8, 2.6, 1.4)
+    acties: list[dict[str, Any]], breedtes: tuple[float, ...] = (5.0, 3.4, 2.8, 3.1, 1.7)
 ) -> Tabel:
     """Wat / Wie / Wanneer / Thema / Status, shared by the visiedocument and the actielijst."""
     return Tabel(
@@ -470,7 +470,7 @@ def actie_tabel(
     )
 
 
-def afspraken_tabel(afspraken: list[dict[str, Any]], breedtes: tuple[float, ...] = (9.4, 3.4, 3.2)) -> Tabel:
+def afspraken_tabel(afspraken: list[dict[str, Any]], breedtes: tuple[float, ...] = (9.0, 3.4, 3.6)) -> Tabel:
     return Tabel(
         ("Afspraak", "Wie", "Evaluatiemoment"),
         tuple((a["tekst"], a["wie"], a["evaluatiemoment_tekst"]) for a in afspraken),
