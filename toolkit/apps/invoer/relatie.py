@@ -111,7 +111,6 @@ class RelatieInvoer:
         self.van = w.Text(
             value=eigen_org,
             description="Mijn organisatie",
-            style={"description_width": "8em"},
             layout=w.Layout(width="100%"),
             continuous_update=False,
         )

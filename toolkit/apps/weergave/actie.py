@@ -24,6 +24,15 @@ from toolkit.store import Wijzigingen
 _THEMA_OPTIES = [("(geen thema)", ""), *[(t, t) for t in model.THEMAS]]
 
 
+def _breed(breedte: str) -> w.Layout:
+    return w.Layout(width=breedte, margin="0 8px 0 0")
+
+
+def _rij() -> w.Layout:
+    """One actie or afspraak: the text on top, the details in one line below it."""
+    return w.Layout(border_bottom="1px solid #c4c9d0", padding="4px 0 6px", margin="0 0 4px")
+
+
 def _fout(melding: w.HTML, fout: Exception) -> None:
     melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
 
@@ -56,17 +65,27 @@ class ActieRij:
         self.item = actie
         #: The participant's proposal this new actie comes from (set by "Neem over").
         self.voorstel_id: int | None = None
-        smal = w.Layout(width="auto", min_width="8em")
         self.wat = w.Textarea(
             value=actie.wat if actie else "",
-            placeholder="Wat",
-            layout=w.Layout(width="auto", min_width="16em", height="3.2em"),
+            placeholder="Wat gaan we doen?",
+            description="Wat" if actie is None else "",
+            layout=w.Layout(width="100%", height="3.4em"),
         )
-        self.wie = w.Text(value=actie.wie if actie else "", placeholder="Wie", layout=smal)
-        self.wanneer = w.DatePicker(value=actie.wanneer if actie else None, layout=smal)
-        self.thema = w.Dropdown(options=_THEMA_OPTIES, value=actie.thema if actie else "", layout=smal)
+        self.wie = w.Text(value=actie.wie if actie else "", description="Wie", layout=_breed("12em"))
+        self.wanneer = w.DatePicker(
+            value=actie.wanneer if actie else None, description="Wanneer", layout=_breed("10em")
+        )
+        self.thema = w.Dropdown(
+            options=_THEMA_OPTIES,
+            value=actie.thema if actie else "",
+            description="Thema",
+            layout=_breed("14em"),
+        )
         self.status = w.Dropdown(
-            options=list(model.ACTIE_STATUSSEN), value=actie.status if actie else "open", layout=smal
+            options=list(model.ACTIE_STATUSSEN),
+            value=actie.status if actie else "open",
+            description="Status",
+            layout=_breed("7em"),
         )
         for veld in (self.wat, self.wie, self.wanneer, self.thema, self.status):
             veld.add_class("wp-input")
@@ -84,12 +103,14 @@ class ActieRij:
         self.melding = w.HTML()
         self.widget = w.VBox(
             [
+                self.wat,
                 w.HBox(
-                    [self.wat, self.wie, self.wanneer, self.thema, self.status, *knoppen],
-                    layout=w.Layout(flex_flow="row wrap"),
+                    [self.wie, self.wanneer, self.thema, self.status, *knoppen],
+                    layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
                 ),
                 self.melding,
-            ]
+            ],
+            layout=_rij(),
         )
         self.widget.add_class("wp-actie-rij")
 
@@ -142,15 +163,17 @@ class AfspraakRij:
         self.regie = regie
         self.afspraak = afspraak
         self.item = afspraak
-        smal = w.Layout(width="auto", min_width="8em")
         self.tekst = w.Textarea(
             value=afspraak.tekst if afspraak else "",
-            placeholder="Afspraak",
-            layout=w.Layout(width="auto", min_width="20em", height="3.2em"),
+            placeholder="Welke afspraak maken we?",
+            description="Afspraak" if afspraak is None else "",
+            layout=w.Layout(width="100%", height="3.4em"),
         )
-        self.wie = w.Text(value=afspraak.wie if afspraak else "", placeholder="Wie", layout=smal)
+        self.wie = w.Text(value=afspraak.wie if afspraak else "", description="Wie", layout=_breed("12em"))
         self.evaluatie = w.DatePicker(
-            value=afspraak.evaluatiemoment if afspraak else None, description="Evaluatie", layout=smal
+            value=afspraak.evaluatiemoment if afspraak else None,
+            description="Evaluatiemoment",
+            layout=_breed("11em"),
         )
         for veld in (self.tekst, self.wie, self.evaluatie):
             veld.add_class("wp-input")
@@ -169,11 +192,14 @@ class AfspraakRij:
         self.melding = w.HTML()
         self.widget = w.VBox(
             [
+                self.tekst,
                 w.HBox(
-                    [self.tekst, self.wie, self.evaluatie, *knoppen], layout=w.Layout(flex_flow="row wrap")
+                    [self.wie, self.evaluatie, *knoppen],
+                    layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
                 ),
                 self.melding,
-            ]
+            ],
+            layout=_rij(),
         )
         self.widget.add_class("wp-afspraak-rij")
 

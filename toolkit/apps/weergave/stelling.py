@@ -41,6 +41,7 @@ WERKVORM_STIJL = """
 .wp-werkvorm .wp-tabel th, .wp-werkvorm .wp-tabel td { text-align: left; vertical-align: top; padding: 0.3em 0.6em;
   border-bottom: 1px solid #c4c9d0; }
 .wp-werkvorm .wp-tabel th { background: #f4f6f9; }
+.wp-werkvorm .wp-confrontaties td:first-child, .wp-werkvorm .wp-confrontaties th:first-child { white-space: nowrap; }
 .wp-werkvorm .wp-stip-groot { font-size: 1.3em; font-weight: 700; line-height: 1.25; background: #e3eefa;
   border-left: 8px solid #0b5cad; border-radius: 8px; padding: 0.3em 0.8em; margin: 0.2em 0 0.4em; }
 .wp-werkvorm .wp-stip-groot span { display: block; font-size: 0.5em; letter-spacing: 0.08em; text-transform: uppercase;
