@@ -104,7 +104,8 @@ def test_volgende_stap_in_de_regiekamer_wisselt_de_invoer_zonder_herladen(voila_
     wacht_op_widget(regiekamer, "wp-next-step", timeout=60_000).click()
     regiekamer.locator(".wp-current-step", has_text="Stellingen").wait_for(timeout=SNEL)
     telefoon.locator(".wp-current-step", has_text="Stellingen").wait_for(timeout=SNEL)
-    telefoon.locator(".wp-input").wait_for(state="detached", timeout=SNEL)
+    telefoon.locator(".wp-input textarea").wait_for(state="detached", timeout=SNEL)
+    wacht_op_widget(telefoon, "wp-input", timeout=SNEL)  # the stelling input took its place
     assert telefoon.evaluate("window.__zelfde_pagina") is True  # no reload happened
     geen_externe_verzoeken(regiekamer)
 
