@@ -405,6 +405,23 @@ def test_lage_score_op_kwetsbaren_wordt_gemarkeerd_op_de_wand(kamer) -> None:
     assert "Digitaal loket" in wand.signalen.value and "kwetsbare" in wand.signalen.value
 
 
+def test_dubbelcheck_score_die_te_snel_komt_wordt_later_alsnog_bewaard(kamer, monkeypatch) -> None:
+    k = kamer("dubbelcheck")
+    _oplossingen(k, "Digitaal loket", stippen=(1,))
+    telefoon = k.paneel("deelnemer", k.anna)
+    monkeypatch.setattr(model, "RATE_MAX", 3)  # the oplossing Anna wrote counts too
+    keuzes = list(telefoon.keuzes.values())
+    for keuze in keuzes[:3]:
+        keuze.value = 3
+    assert len(k.store.items("antwoord", k.bijeenkomst.id)) == 2
+    assert "Nog niet opgeslagen" in html_van(telefoon.widget)
+    monkeypatch.setattr(model, "RATE_MAX", 12)
+    k.store.aanmelden(k.bijeenkomst.code, organisatie="Welzijn Noord", domein="sociaal")
+    k.ververs(telefoon)
+    assert len(k.store.items("antwoord", k.bijeenkomst.id)) == 3
+    assert "Nog niet opgeslagen" not in html_van(telefoon.widget)
+
+
 def test_dubbelcheck_zonder_oplossingen_zegt_dat_er_niets_te_toetsen_is(kamer) -> None:
     k = kamer("dubbelcheck")
     assert "nog geen oplossingen" in html_van(k.paneel("deelnemer", k.anna).widget)

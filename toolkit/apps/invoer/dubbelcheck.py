@@ -18,7 +18,7 @@ from toolkit.analysis.onderwerpen import (
     dubbelcheck_onderwerp,
 )
 from toolkit.apps.basis import Sessie
-from toolkit.fouten import WerkplaatsFout
+from toolkit.fouten import TeSnel, WerkplaatsFout
 from toolkit.store import Store, Wijzigingen
 
 #: How many solutions the room checks (seed 004: the ones with the most dots).
@@ -73,6 +73,8 @@ class DubbelcheckInvoer:
         self.onderdeel = onderdeel
         self.keuzes: dict[str, w.ToggleButtons] = {}
         self.meldingen: dict[str, w.HTML] = {}
+        #: Scores refused for going too fast (18 taps in a row); saved again on the next change.
+        self.wachtend: dict[str, int] = {}
         eigen = self._eigen()
         blokken: list[w.Widget] = [
             w.HTML(
@@ -129,17 +131,32 @@ class DubbelcheckInvoer:
     def _kies(self, onderwerp: str, waarde: int | None) -> None:
         if waarde is None or self.sessie.deelnemer is None:
             return
-        melding = self.meldingen[onderwerp]
-        try:
-            antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
-            self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[arg-type]
-        except WerkplaatsFout as fout:
-            melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
-            return
-        melding.value = "<span class='wp-saved'>Opgeslagen</span>"
+        self.wachtend[onderwerp] = waarde
+        self._bewaar_wachtend()
+
+    def _bewaar_wachtend(self) -> None:
+        """Save every score still waiting; one refused for speed stays and shows that it waits."""
+        for onderwerp, waarde in list(self.wachtend.items()):
+            melding = self.meldingen[onderwerp]
+            try:
+                antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
+                self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
+            except TeSnel:
+                melding.value = (
+                    "<span class='wp-wacht'>Nog niet opgeslagen; we proberen het zo opnieuw.</span>"
+                )
+                continue
+            except WerkplaatsFout as fout:
+                del self.wachtend[onderwerp]
+                melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+                continue
+            del self.wachtend[onderwerp]
+            melding.value = "<span class='wp-saved'>Opgeslagen</span>"
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
-        """Nothing on the phone depends on others' scores; the solutions are fixed by now."""
+        """The solutions are fixed by now; a change in the room is a moment to save what waits."""
+        if self.wachtend:
+            self._bewaar_wachtend()
 
     def sluit(self) -> None:
         self.widget.close()
