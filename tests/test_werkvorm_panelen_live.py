@@ -15,6 +15,7 @@ import pytest
 
 from toolkit import model
 from toolkit.apps.basis import Paneel, Sessie, maak_paneel
+from toolkit.fouten import OpslagBezet
 from toolkit.store import Regie, Store
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -405,20 +406,35 @@ def test_lage_score_op_kwetsbaren_wordt_gemarkeerd_op_de_wand(kamer) -> None:
     assert "Digitaal loket" in wand.signalen.value and "kwetsbare" in wand.signalen.value
 
 
-def test_dubbelcheck_score_die_te_snel_komt_wordt_later_alsnog_bewaard(kamer, monkeypatch) -> None:
+def test_dubbelcheck_alle_achttien_scores_snel_achter_elkaar_worden_bewaard(kamer) -> None:
+    k = kamer("dubbelcheck")
+    _oplossingen(k, "Digitaal loket", "Vast aanspreekpunt", "Sociale kaart", stippen=(1, 1, 1))
+    telefoon = k.paneel("deelnemer", k.anna)
+    keuzes = list(telefoon.keuzes.values())
+    assert len(keuzes) == 18
+    for keuze in keuzes:
+        keuze.value = 4
+    assert len(k.store.items("antwoord", k.bijeenkomst.id)) == 18
+    assert "Nog niet opgeslagen" not in html_van(telefoon.widget)
+
+
+def test_dubbelcheck_score_bij_bezette_opslag_wordt_later_alsnog_bewaard(kamer, monkeypatch) -> None:
     k = kamer("dubbelcheck")
     _oplossingen(k, "Digitaal loket", stippen=(1,))
     telefoon = k.paneel("deelnemer", k.anna)
-    monkeypatch.setattr(model, "RATE_MAX", 3)  # the oplossing Anna wrote counts too
-    keuzes = list(telefoon.keuzes.values())
-    for keuze in keuzes[:3]:
-        keuze.value = 3
-    assert len(k.store.items("antwoord", k.bijeenkomst.id)) == 2
+    echte_voeg_toe = k.store.voeg_toe
+
+    def bezet(*_args, **_kwargs):
+        raise OpslagBezet("Het opslaan duurt te lang omdat het erg druk is; probeer het zo nog eens.")
+
+    monkeypatch.setattr(k.store, "voeg_toe", bezet)
+    list(telefoon.keuzes.values())[0].value = 3
+    assert k.store.items("antwoord", k.bijeenkomst.id) == []
     assert "Nog niet opgeslagen" in html_van(telefoon.widget)
-    monkeypatch.setattr(model, "RATE_MAX", 12)
+    monkeypatch.setattr(k.store, "voeg_toe", echte_voeg_toe)
     k.store.aanmelden(k.bijeenkomst.code, organisatie="Welzijn Noord", domein="sociaal")
     k.ververs(telefoon)
-    assert len(k.store.items("antwoord", k.bijeenkomst.id)) == 3
+    assert len(k.store.items("antwoord", k.bijeenkomst.id)) == 1
     assert "Nog niet opgeslagen" not in html_van(telefoon.widget)
 
 

@@ -277,6 +277,9 @@ SOORTEN: dict[str, tuple[type, Table]] = {
 _SOORT_VAN_KLASSE = {klasse: soort for soort, (klasse, _t) in SOORTEN.items()}
 #: Kinds a participant writes into the current onderdeel.
 DEELNEMER_SOORTEN = ("bijdrage", "stakeholder", "relatie", "swot", "stip", "mijlpaal", "antwoord")
+#: Kinds that use up the writing budget (``model.RATE_MAX``). Scores are left out: they
+#: replace each other per onderwerp, so a dubbelcheck of 18 scores cannot flood anything.
+BEGRENSDE_SOORTEN = tuple(s for s in DEELNEMER_SOORTEN if s != "antwoord")
 #: Which kinds fit which invoer of an onderdeel.
 INVOER_SOORT: dict[str, tuple[str, ...]] = {
     "tekst": ("bijdrage",),
@@ -743,7 +746,7 @@ class Store:
             .select_from(wijziging_t)
             .where(wijziging_t.c.deelnemer_id == deelnemer_id, wijziging_t.c.tijd > grens)
             # Submissions only: joining and putting dots do not use up the writing budget.
-            .where(wijziging_t.c.soort.in_(DEELNEMER_SOORTEN))
+            .where(wijziging_t.c.soort.in_(BEGRENSDE_SOORTEN))
         ).scalar_one()
         if aantal >= model.RATE_MAX:
             raise TeSnel("Even rustig aan: je hebt net veel ingestuurd. Wacht een halve minuut; je tekst blijft staan.")
@@ -764,7 +767,8 @@ class Store:
             bid, o = self._onderdeel_open_voor(conn, deelnemer_id, item.onderdeel_id)  # type: ignore[attr-defined]
             if soort not in INVOER_SOORT[o.invoer]:
                 raise OngeldigeInvoer("invoer", f"Bij '{o.titel}' kun je geen {soort} invullen.")
-            self._rate(conn, deelnemer_id)
+            if soort in BEGRENSDE_SOORTEN:
+                self._rate(conn, deelnemer_id)
             waarden = self._waarden(item, tabel) | {"deelnemer_id": deelnemer_id}
             if soort == "antwoord":
                 bestaand = conn.execute(

@@ -18,7 +18,7 @@ from toolkit.analysis.onderwerpen import (
     dubbelcheck_onderwerp,
 )
 from toolkit.apps.basis import Sessie
-from toolkit.fouten import TeSnel, WerkplaatsFout
+from toolkit.fouten import OpslagBezet, TeSnel, WerkplaatsFout
 from toolkit.store import Store, Wijzigingen
 
 #: How many solutions the room checks (seed 004: the ones with the most dots).
@@ -135,13 +135,13 @@ class DubbelcheckInvoer:
         self._bewaar_wachtend()
 
     def _bewaar_wachtend(self) -> None:
-        """Save every score still waiting; one refused for speed stays and shows that it waits."""
+        """Save every score still waiting; one the store could not take now stays and shows that it waits."""
         for onderwerp, waarde in list(self.wachtend.items()):
             melding = self.meldingen[onderwerp]
             try:
                 antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
                 self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
-            except TeSnel:
+            except (OpslagBezet, TeSnel):
                 melding.value = (
                     "<span class='wp-wacht'>Nog niet opgeslagen; we proberen het zo opnieuw.</span>"
                 )
