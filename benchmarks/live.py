@@ -121,7 +121,7 @@ def tti(browser, url: str, css: str) -> tuple[float, int]:
     ctx = browser.new_context(viewport={"width": 375, "height": 812})
     page = ctx.new_page()
     verzoeken = []
-    page.on("requestfinished", verzoeken.append)
+    page.on("requestfinished", lambda r: verzoeken.append(r))
     t = time.perf_counter()
     page.goto(url)
     page.locator(css).first.wait_for(timeout=120_000)
@@ -152,7 +152,10 @@ def join_storm(srv: Server, n: int, url: str) -> tuple[float, float]:
     and server CPU-seconds (server and kernels) per join."""
     srv.wacht_op_pool()
     cpu = srv.cpu()
-    duur = asyncio.run(_storm([url] * n))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API owns this thread's event loop
+        duur = pool.submit(asyncio.run, _storm([url] * n)).result()
     time.sleep(2)
     return duur, (srv.cpu() - cpu) / n
 
