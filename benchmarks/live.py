@@ -50,6 +50,7 @@ display(knop)
 
 class Server:
     def __init__(self, notebooks: Path | None, pool: int, cull: int, werk: Path) -> None:
+        werk.mkdir(parents=True, exist_ok=True)
         self.db = werk / "werkplaats.db"
         self.log = werk / "voila.log"
         self.poort = _vrije_poort()
@@ -86,7 +87,14 @@ class Server:
             kinderen = psutil.Process(self.proces.pid).children(recursive=True)
         except psutil.NoSuchProcess:
             return []
-        return [k for k in kinderen if "ipykernel" in " ".join(k.cmdline())]
+        uit = []
+        for k in kinderen:
+            try:
+                if "ipykernel" in " ".join(k.cmdline()):
+                    uit.append(k)
+            except psutil.Error:  # gone or a zombie between listing and reading
+                pass
+        return uit
 
     def cpu(self) -> float:
         totaal = 0.0
@@ -203,6 +211,10 @@ def main() -> None:
         kaal_storm, kaal_cpu = join_storm(kaal, n, kaal.url("deelnemer"))
         time.sleep(3)
         kaal_rss = rss_mb(kaal.kernels())
+        print(
+            f"  kale pagina: tti {kaal_tti}, storm {kaal_storm:.1f} s, cpu/join {kaal_cpu:.2f} s, rss {kaal_rss:.0f} MB",
+            flush=True,
+        )
         browser.close()
     kaal.stop()
 
