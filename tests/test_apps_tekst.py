@@ -8,7 +8,7 @@ import pytest
 
 from toolkit import model
 from toolkit.apps.basis import Sessie
-from toolkit.apps.invoer.tekst import TekstInvoer, bron_onderdelen
+from toolkit.apps.invoer.tekst import TekstInvoer
 from toolkit.apps.weergave.tekst import TekstRegie, TekstWand
 
 
@@ -244,11 +244,16 @@ def test_clusterstap_werkt_op_de_bijdragen_van_de_brainstorms_ervoor(store):
         store,
         _onderdeel(),
         _onderdeel(werkvorm="inventarisatie", titel="Inventarisatie"),
-        _onderdeel(werkvorm="clusteren-en-stemmen", titel="Clusteren", stippen=3),
+        _onderdeel(
+            werkvorm="clusteren-en-stemmen",
+            titel="Clusteren",
+            stippen=3,
+            neemt_over=("wijkbrainstorm", "inventarisatie"),
+        ),
     )
     onderdelen = store.onderdelen(zaal.b.id)
-    assert bron_onderdelen(onderdelen, onderdelen[2]) == [o.id for o in onderdelen]
-    assert bron_onderdelen(onderdelen, onderdelen[1]) == [onderdelen[1].id]
+    assert store.bron_onderdelen(onderdelen[2]) == onderdelen
+    assert store.bron_onderdelen(onderdelen[1]) == [onderdelen[1]]
     schrijf(zaal.deelnemer(), "Uit de brainstorm")
     zaal.regie.ga_naar(onderdelen[2].id)
     zaal.onderdeel = onderdelen[2]

@@ -21,42 +21,16 @@ if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
     from toolkit.store import Wijzigingen
 
-#: Werkvormen whose participants vote on the bijdragen of the tekst onderdelen just before
-#: them (the brainstorm and inventory are clustered and voted on in the next step).
-WERKT_OP_VORIGE: tuple[str, ...] = ("clusteren-en-stemmen",)
-
 #: Kinds in the change log that can alter what a tekst paneel shows.
 RELEVANT: frozenset[str] = frozenset({"bijdrage", "stem", "onderdeel", "programma", "stap", "deelnemer"})
-
-
-def bron_onderdelen(onderdelen: list[model.Onderdeel], onderdeel: model.Onderdeel) -> list[int]:
-    """Ids of the onderdelen whose bijdragen this onderdeel shows: itself, and for a
-    clustering step also the run of tekst onderdelen directly before it."""
-    ids = [onderdeel.id]
-    if onderdeel.werkvorm not in WERKT_OP_VORIGE:
-        return ids  # type: ignore[return-value]
-    volgorde = [o.id for o in onderdelen]
-    if onderdeel.id not in volgorde:
-        return ids  # type: ignore[return-value]
-    for eerder in reversed(onderdelen[: volgorde.index(onderdeel.id)]):
-        if eerder.invoer != "tekst":
-            break
-        ids.insert(0, eerder.id)
-    return ids  # type: ignore[return-value]
 
 
 def bijdragen_van(
     sessie: Sessie, onderdeel: model.Onderdeel, *, alleen_zichtbaar: bool = True
 ) -> list[model.Bijdrage]:
-    """The bijdragen this onderdeel works on, oldest first."""
-    store = sessie.store
-    ids = bron_onderdelen(store.onderdelen(sessie.bijeenkomst_id), onderdeel)
-    items: list[model.Bijdrage] = []
-    for oid in ids:
-        items += store.items(
-            "bijdrage", sessie.bijeenkomst_id, onderdeel_id=oid, alleen_zichtbaar=alleen_zichtbaar
-        )
-    return items
+    """The bijdragen this onderdeel works on, oldest first: its own and, for a clustering
+    step, those of the werkvormen it takes over (``Onderdeel.neemt_over``)."""
+    return sessie.store.items_voor("bijdrage", onderdeel, alleen_zichtbaar=alleen_zichtbaar)
 
 
 class _EigenRij:
