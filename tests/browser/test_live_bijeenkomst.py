@@ -193,12 +193,13 @@ def test_gestopte_kernel_verliest_niets_en_de_deelnemer_gaat_verder(voila_server
     doe_mee(telefoon, voila_server, b.code, "Thuiszorg Oost")
     schrijf(telefoon, "Mantelzorgers raken overbelast")
     link = urljoin(telefoon.url, telefoon.locator(".wp-personal-link").get_attribute("href"))
+    telefoon.wait_for_url(link, timeout=10_000)  # the address bar now holds the personal link
     kernel = _deelnemerkernel(voila_server, oude_pids)
     kernel.kill()
     kernel.wait(10)
     assert [x.tekst for x in store.items("bijdrage", b.id)] == ["Mantelzorgers raken overbelast"]
     voila_server.wacht_op_pool()
-    telefoon.goto(link)
+    telefoon.reload()  # what a phone does after its screen lock: the same address again
     wacht_op_widget(telefoon, "wp-input", timeout=60_000)
     telefoon.locator(".wp-eigen-tekst", has_text="Mantelzorgers raken overbelast").wait_for()
     schrijf(telefoon, "Huisarts weet niet wie de wijkcoach is")

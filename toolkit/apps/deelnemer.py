@@ -151,7 +151,8 @@ class DeelnemerApp:
         self.wachter = Wachter(self.store, bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
         self.wachter.abonneer(self.volger)
         self.aanmeld_vak.close()
-        self.body.children = (self.welkom, self.stapkop.widget, self.paneel_vak)
+        self.adresbalk = ui.Adresbalk(zoek=self.persoonlijke_link())
+        self.body.children = (self.welkom, self.stapkop.widget, self.paneel_vak, self.adresbalk)
         if self._getoond:
             self.wachter.start()
 

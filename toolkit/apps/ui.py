@@ -14,7 +14,9 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
 from toolkit.fouten import WerkplaatsFout
 
@@ -234,3 +236,26 @@ class Stapkop:
     def zet(self, onderdeel: Any) -> None:
         zet_waarde(self.titel, "value", onderdeel.titel if onderdeel is not None else self.leeg)
         zet_waarde(self.vraag, "value", f"<p>{tekst(onderdeel.vraag)}</p>" if onderdeel is not None else "")
+
+
+class Adresbalk(anywidget.AnyWidget):
+    """Puts the personal link in the browser's address bar (``history.replaceState``).
+
+    After joining, a reload, a locked phone that reloads the tab, or a bookmark then opens
+    the participant's own link, so they come back as themselves without having to save it.
+    """
+
+    _esm = """
+    function render({ model }) {
+      const zet = () => {
+        const zoek = model.get("zoek");
+        if (zoek && window.location.search !== zoek) {
+          window.history.replaceState(null, "", window.location.pathname + zoek);
+        }
+      };
+      zet();
+      model.on("change:zoek", zet);
+    }
+    export default { render };
+    """
+    zoek = traitlets.Unicode("").tag(sync=True)
