@@ -163,21 +163,9 @@ class DeelnemerApp:
             self.wachter.start()
 
 
-_ACTIEF: list = []
-
-
 def toon(params: dict[str, str] | None = None, store: Store | None = None) -> None:
     """What ``deelnemer.ipynb`` calls: open the store, read the URL, show the page."""
-    from IPython.display import display
-
     from toolkit.apps.basis import DEELNEMER_PANELEN
-    from toolkit.apps.live import laad_panelen
+    from toolkit.apps.live import toon_pagina
 
-    store = store or Store()
-    laad_panelen(list(DEELNEMER_PANELEN.values()))  # light modules; loaded while the kernel waits
-    if params is None:
-        params = ui.url_parameters()  # blocks a preheated kernel until the page is requested
-    app = DeelnemerApp(store, params)
-    display(app.widget)
-    app.start()
-    _ACTIEF.append(app)  # keep the page alive for as long as the kernel runs
+    toon_pagina(DeelnemerApp, list(DEELNEMER_PANELEN.values()), params, store, panelen_vooraf=True)

@@ -202,3 +202,41 @@ def laad_panelen_op_achtergrond(modules: list[str] | tuple[str, ...]) -> None:
     import threading
 
     threading.Thread(target=laad_panelen, args=(tuple(modules),), name="panelen-laden", daemon=True).start()
+
+
+#: The apps shown in this kernel; kept so their widgets and watchers live as long as it.
+_ACTIEF: list[Any] = []
+
+
+def toon_pagina(
+    maak_app: Callable[[Any, dict[str, str]], Any],
+    panelen: list[str],
+    params: dict[str, str] | None,
+    store: Any = None,
+    *,
+    panelen_vooraf: bool,
+) -> Any:
+    """Show one page in a Voila kernel: read the URL, build the app, display it, follow the room.
+
+    ``panelen_vooraf``: import the panel modules before the URL is read (the phone page, whose
+    preheated kernel waits there anyway); otherwise after the page shows, in the background.
+    """
+    from IPython.display import display
+
+    from toolkit.apps import ui
+
+    if store is None:
+        from toolkit.store import Store
+
+        store = Store()
+    if panelen_vooraf:
+        laad_panelen(panelen)
+    if params is None:
+        params = ui.url_parameters()  # blocks a preheated kernel until the page is requested
+    app = maak_app(store, params)
+    display(app.widget)
+    app.start()
+    if not panelen_vooraf:
+        laad_panelen_op_achtergrond(panelen)
+    _ACTIEF.append(app)
+    return app

@@ -405,21 +405,9 @@ class RegiekamerApp:
             self.wachter.start()
 
 
-_ACTIEF: list = []
-
-
 def toon(params: dict[str, str] | None = None, store: Store | None = None) -> None:
     """What ``regiekamer.ipynb`` calls."""
-    from IPython.display import display
-
-    store = store or Store()
-    if params is None:
-        params = ui.url_parameters()
-    app = RegiekamerApp(store, params)
-    display(app.widget)
-    app.start()
     from toolkit.apps.basis import REGIE_PANELEN
-    from toolkit.apps.live import laad_panelen_op_achtergrond
+    from toolkit.apps.live import toon_pagina
 
-    laad_panelen_op_achtergrond(list(REGIE_PANELEN.values()))
-    _ACTIEF.append(app)  # keep the page alive for as long as the kernel runs
+    toon_pagina(RegiekamerApp, list(REGIE_PANELEN.values()), params, store, panelen_vooraf=False)

@@ -94,21 +94,9 @@ class WandApp:
             self.wachter.start()
 
 
-_ACTIEF: list = []
-
-
 def toon(params: dict[str, str] | None = None, store: Store | None = None) -> None:
     """What ``wand.ipynb`` calls."""
-    from IPython.display import display
-
-    store = store or Store()
-    if params is None:
-        params = ui.url_parameters()
-    app = WandApp(store, params)
-    display(app.widget)
-    app.start()
     from toolkit.apps.basis import WAND_PANELEN
-    from toolkit.apps.live import laad_panelen_op_achtergrond
+    from toolkit.apps.live import toon_pagina
 
-    laad_panelen_op_achtergrond(list(WAND_PANELEN.values()))
-    _ACTIEF.append(app)  # keep the page alive for as long as the kernel runs
+    toon_pagina(WandApp, list(WAND_PANELEN.values()), params, store, panelen_vooraf=False)
