@@ -230,15 +230,9 @@ class RegiekamerApp:
     # actions ---------------------------------------------------------------------------------
 
     def _doe(self, actie, gelukt: str | None = None) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            actie()
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
+        """Run a facilitator action; show its Dutch error, or refresh what it changed."""
+        if self.melding.vang(lambda: actie() or True, gelukt) is None:
             return False
-        if gelukt:
-            self.melding.ok(gelukt)
-        else:
-            self.melding.wis()
         self.ververs_nu()
         return True
 

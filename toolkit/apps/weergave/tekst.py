@@ -16,7 +16,6 @@ import ipywidgets as w
 from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.invoer.tekst import RELEVANT, bijdragen_van
-from toolkit.fouten import WerkplaatsFout
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
@@ -319,15 +318,9 @@ class TekstRegie:
     # actions -------------------------------------------------------------------------------
 
     def _doe(self, actie, gelukt: str | None = None) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            actie()
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
+        """Run a facilitator action; show its Dutch error, or refresh what it changed."""
+        if self.melding.vang(lambda: actie() or True, gelukt) is None:
             return False
-        if gelukt:
-            self.melding.ok(gelukt)
-        else:
-            self.melding.wis()
         self._ververs_nu()
         return True
 
