@@ -266,3 +266,14 @@ def test_lege_vraag_bij_bewerken_geeft_een_melding(zaal):
     app.sla_op()
     assert "Vul vraag in" in app.melding.tekst
     assert store.onderdeel(eerste.id).vraag == "Wie ben je?"
+
+
+def test_exportknop_schrijft_het_verslag_en_biedt_downloads(zaal, tmp_path, monkeypatch):
+    monkeypatch.setenv("WERKPLAATS_EXPORT", str(tmp_path))
+    app = regiekamer(zaal)
+    app.export_knop.click()
+    code = app.bijeenkomst.code
+    assert (tmp_path / code / "visiedocument.docx").is_file()
+    assert (tmp_path / code / "actielijst.xlsx").is_file()
+    assert 'download="visiedocument.docx"' in app.export_uit.value
+    assert "Het verslag is klaar" in app.melding.tekst

@@ -9,7 +9,6 @@ controls and the export.
 from __future__ import annotations
 
 import base64
-import importlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -302,41 +301,32 @@ class RegiekamerApp:
         return uit[0] if uit else None
 
     def exporteer(self) -> list[Path]:
-        """Write the visiedocument and actielijst with ``toolkit.export`` (when it is there)."""
-        try:
-            export = importlib.import_module("toolkit.export")
-            exporteer = export.exporteer
-        except (ImportError, AttributeError):
-            self.melding.fout(
-                "De export is in deze versie nog niet beschikbaar; gebruik 'werkplaats export'."
-            )
-            return []
+        """Write the visiedocument, actielijst and the rest, and offer them as downloads.
+
+        Voila serves no files, so the files come along as ``data:`` links; they are also
+        written to ``$WERKPLAATS_EXPORT`` (default ``~/werkplaats-export``)/<code>.
+        """
+        from toolkit.export import exporteer  # heavy (docx, charts): only when asked
+
         naar = (
             Path(os.environ.get("WERKPLAATS_EXPORT") or Path.home() / "werkplaats-export")
             / self.bijeenkomst.code
         )
-        try:
-            uitkomst = exporteer(self.store, self.bijeenkomst.code, naar=naar)
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
-            return []
-        if isinstance(uitkomst, dict):
-            uitkomst = list(uitkomst.values())
-        bestanden = [Path(p) for p in (uitkomst or []) if Path(p).is_file()] or sorted(
-            p for p in naar.iterdir() if p.is_file()
+        self.melding.ok("Het verslag wordt gemaakt; dat duurt enkele seconden.")
+        bestanden = self.melding.vang(
+            lambda: exporteer(self.store, self.bijeenkomst.code, naar), "Het verslag is klaar."
         )
-        links = []
-        for pad in bestanden:
-            if pad.stat().st_size <= 10_000_000:
-                data = base64.b64encode(pad.read_bytes()).decode("ascii")
-                links.append(
-                    f'<li><a download="{ui.tekst(pad.name)}" href="data:application/octet-stream;base64,{data}">'
-                    f"{ui.tekst(pad.name)}</a></li>"
-                )
+        if bestanden is None:
+            return []
+        links = [
+            f'<li><a download="{ui.tekst(pad.name)}" '
+            f'href="data:application/octet-stream;base64,{base64.b64encode(pad.read_bytes()).decode("ascii")}">'
+            f"{ui.tekst(pad.name)}</a></li>"
+            for pad in bestanden
+        ]
         self.export_uit.value = (
             f"<p>Geschreven naar <code>{ui.tekst(str(naar))}</code>. Download:</p><ul>{''.join(links)}</ul>"
         )
-        self.melding.ok("Het verslag is klaar.")
         return bestanden
 
     # showing ---------------------------------------------------------------------------------
