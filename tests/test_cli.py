@@ -220,3 +220,14 @@ def test_geinstalleerd_commando_demo_drukt_een_code_af(tmp_path: Path) -> None:
     code = re.search(r"Code voor deelnemers:\s+(\S+)", uitkomst.stdout)
     assert code is not None, uitkomst.stdout
     assert len(code.group(1)) == 6 and model.join_code(code.group(1)) == code.group(1)
+
+
+def test_lan_adres_komt_uit_de_netwerkkaarten_en_niet_van_loopback() -> None:
+    from toolkit.cli import adressen_uit_ip
+
+    uitvoer = (
+        "2: wlan0    inet 192.168.1.23/24 brd 192.168.1.255 scope global dynamic wlan0\n"
+        "3: eth0    inet 10.0.0.5/8 scope global eth0\n"
+    )
+    assert adressen_uit_ip(uitvoer) == ["192.168.1.23", "10.0.0.5"]
+    assert adressen_uit_ip("") == []

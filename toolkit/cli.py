@@ -272,20 +272,37 @@ def start(code: str, poort: int, lan: bool, sleutel: str | None, pool: int | Non
     _start(store, bijeenkomst.code, sleutel, poort=poort, lan=lan, als_json=als_json, pool=pool)
 
 
+def adressen_uit_ip(uitvoer: str) -> list[str]:
+    """IPv4 addresses from ``ip -4 -o addr show scope global``, in the order listed."""
+    adressen = []
+    for regel in uitvoer.splitlines():
+        delen = regel.split()
+        if "inet" in delen and delen.index("inet") + 1 < len(delen):
+            adressen.append(delen[delen.index("inet") + 1].split("/")[0])
+    return adressen
+
+
 def lan_adres() -> str:
-    """This machine's address on the local network, without sending anything."""
+    """This machine's address on the local network, read from its interfaces (sends nothing)."""
+    import subprocess
+
     kandidaten: list[str] = []
     try:
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            adres = str(info[4][0])
-            if not adres.startswith("127."):
-                kandidaten.append(adres)
-    except OSError:
+        uitvoer = subprocess.run(
+            ["ip", "-4", "-o", "addr", "show", "scope", "global"], capture_output=True, text=True, timeout=5
+        ).stdout
+        kandidaten = adressen_uit_ip(uitvoer)
+    except (OSError, subprocess.SubprocessError):
         pass
     if not kandidaten:
-        raise Fout(
-            "Geen netwerkadres gevonden; is de laptop met de wifi verbonden? Start anders zonder --lan."
-        )
+        try:
+            for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+                if not str(info[4][0]).startswith("127."):
+                    kandidaten.append(str(info[4][0]))
+        except OSError:
+            pass
+    if not kandidaten:
+        raise Fout("Geen netwerkadres gevonden; is de laptop met de wifi verbonden? Start anders zonder --lan.")
     return kandidaten[0]
 
 
