@@ -6,6 +6,7 @@ import asyncio
 import importlib.util
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -79,7 +80,9 @@ def test_wachter_loopt_als_taak_en_stopt(store, bijeenkomst):
         assert not wachter.loopt
         return gezien, tikken
 
-    gezien, tikken = asyncio.run(scenario())
+    # Its own thread: a session-wide sync Playwright (browser tests) keeps a loop running here.
+    with ThreadPoolExecutor(1) as draad:
+        gezien, tikken = draad.submit(asyncio.run, scenario()).result()
     assert gezien and "stap" in gezien[0].soorten
     assert tikken
 
