@@ -65,22 +65,34 @@ class Server:
         )
         self.base = server.basis_url("127.0.0.1", self.poort)
         self.pool = pool
+        self._gevuld = 0
+        self._gebruikt = False
         server.wacht_tot_bereikbaar(self.base, 120, proces=self.proces)
 
     def url(self, pagina: str, **params: str) -> str:
         return server.pagina_url(self.base, pagina, **params)
 
     def wacht_op_pool(self, timeout: float = 900) -> None:
-        """Until the pool has its kernels and they finished preheating (CPU quiet)."""
+        """Until Voila reports the pool (re)filled since the last wait, and its kernels are quiet.
+
+        Kernels in use count as kernels too, so counting processes cannot tell a full pool;
+        Voila logs "is filled" each time a refill completes (after ``server.VULPAUZE``).
+        """
         eind = time.monotonic() + timeout
         while time.monotonic() < eind:
-            if len(self.kernels()) >= self.pool:
+            gevuld = self.log.read_text(errors="replace").count("Kernel pool of deelnemer.ipynb is filled")
+            if gevuld > self._gevuld or (gevuld and not self._gebruikt):
                 voor = self.cpu()
                 time.sleep(1.0)
                 if self.cpu() - voor < 0.3:
+                    self._gevuld, self._gebruikt = gevuld, False
                     return
             else:
                 time.sleep(0.5)
+
+    def gebruik(self) -> None:
+        """Pages are about to take kernels from the pool: the next wait waits for a refill."""
+        self._gebruikt = True
 
     def kernels(self) -> list[psutil.Process]:
         try:
@@ -159,6 +171,7 @@ def join_storm(srv: Server, n: int, url: str) -> tuple[float, float]:
     """All N deelnemer pages requested at once over HTTP: seconds until all are served,
     and server CPU-seconds (server and kernels) per join."""
     srv.wacht_op_pool()
+    srv.gebruik()
     cpu = srv.cpu()
     from concurrent.futures import ThreadPoolExecutor
 
@@ -206,8 +219,8 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         kaal.wacht_op_pool()
+        kaal.gebruik()
         kaal_tti = [tti(browser, kaal.url("deelnemer"), ".wp-join-button") for _ in range(3)]
-        kaal.wacht_op_pool()
         kaal_storm, kaal_cpu = join_storm(kaal, n, kaal.url("deelnemer"))
         time.sleep(3)
         kaal_rss = rss_mb(kaal.kernels())
@@ -238,8 +251,8 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         echt.wacht_op_pool()
+        echt.gebruik()
         echt_tti = [tti(browser, echt.url("deelnemer", code=b.code), ".wp-join-button") for _ in range(3)]
-        echt.wacht_op_pool()
         echt_storm, echt_cpu = join_storm(echt, n, echt.url("deelnemer", code=b.code))
         echt.wacht_op_pool()
 

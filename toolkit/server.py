@@ -166,6 +166,10 @@ def pagina_url(basis: str, pagina: str, **params: str) -> str:
 # -------------------------------------------------------------------- configuration
 
 
+#: Seconds after a preheated kernel is taken before the pool starts refilling.
+VULPAUZE = 20.0
+
+
 def voila_config(
     *,
     host: str = "127.0.0.1",
@@ -217,7 +221,9 @@ def voila_config(
         "default": {"pool_size": 0},
         "deelnemer.ipynb": {"pool_size": max(0, pool_deelnemers)},
     }
-    c.VoilaKernelManager.fill_delay = 0.5
+    # Refill the pool only after a join storm has passed: a refilling kernel's start-up
+    # (about a CPU-second) would otherwise compete with the participants who are joining.
+    c.VoilaKernelManager.fill_delay = VULPAUZE
 
     mkm = c.MappingKernelManager
     mkm.cull_idle_timeout = max(0, cull_timeout)
