@@ -90,6 +90,25 @@ class Server:
             else:
                 time.sleep(0.5)
 
+    def pollende_kernels(self, venster: float = 2.0) -> list[psutil.Process]:
+        """Kernels serving an open page: they poll the store, so they use CPU; pool kernels idle."""
+        kernels = self.kernels()
+        voor = {}
+        for k in kernels:
+            try:
+                voor[k.pid] = sum(k.cpu_times()[:2])
+            except psutil.Error:
+                pass
+        time.sleep(venster)
+        uit = []
+        for k in kernels:
+            try:
+                if k.pid in voor and sum(k.cpu_times()[:2]) > voor[k.pid]:
+                    uit.append(k)
+            except psutil.Error:
+                pass
+        return uit
+
     def gebruik(self) -> None:
         """Pages are about to take kernels from the pool: the next wait waits for a refill."""
         self._gebruikt = True
@@ -256,7 +275,6 @@ def main() -> None:
         echt_storm, echt_cpu = join_storm(echt, n, echt.url("deelnemer", code=b.code))
         echt.wacht_op_pool()
 
-        oud = {k.pid for k in echt.kernels()}
         wand = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
         wand.goto(echt.url("wand", code=b.code))
         wand.locator(".wp-current-step").wait_for(timeout=120_000)
@@ -295,7 +313,7 @@ def main() -> None:
                     latenties.append((gezien - t0) / 1000)
                 except Exception:
                     latenties.append(float("inf"))
-        gebruikt_rss = rss_mb([k for k in echt.kernels() if k.pid in oud])
+        gebruikt_rss = rss_mb(echt.pollende_kernels())
         alle = sorted(echt.kernels(), key=lambda k: k.create_time())
         gebruikt = {k.pid for k in alle[: max(0, len(alle) - pool)]}
         for page in [wand, *paginas]:
