@@ -351,3 +351,17 @@ def test_model_laadt_geen_sqlalchemy_of_ipywidgets() -> None:
         check=True,
     )
     assert uitkomst.stdout.split() == ["False", "False"]
+
+
+def test_herziene_actie_mag_haar_oude_datum_houden_maar_niet_naar_het_verleden() -> None:
+    vandaag = date(2027, 3, 1)
+    oud = model.Actie(wat="Sociale kaart", wie="Gemeente", wanneer=date(2027, 1, 10))
+    klaar = model.herzie(oud, vandaag=vandaag, status="klaar")
+    assert (klaar.status, klaar.wanneer) == ("klaar", date(2027, 1, 10))
+    with pytest.raises(OngeldigeInvoer, match="vanaf vandaag") as fout:
+        model.herzie(oud, vandaag=vandaag, wanneer=date(2027, 2, 1))
+    assert fout.value.veld == "wanneer"
+    afspraak = model.Afspraak(tekst="Evalueren", evaluatiemoment=date(2027, 1, 5))
+    assert model.herzie(afspraak, vandaag=vandaag, wie="Alle partners").wie == "Alle partners"
+    with pytest.raises(OngeldigeInvoer, match="vanaf vandaag"):
+        model.herzie(afspraak, vandaag=vandaag, evaluatiemoment=date(2027, 2, 1))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Literal
 
@@ -514,3 +514,11 @@ class Afspraak:
     @classmethod
     def nieuw(cls, *, vandaag: date | None = None, **velden: object) -> Afspraak:
         return cls(vanaf=vandaag or date.today(), **velden)  # type: ignore[arg-type]
+
+
+def herzie(item: Actie | Afspraak, *, vandaag: date | None = None, **velden: object) -> Actie | Afspraak:
+    """An edited action or agreement: a changed date must not lie in the past; an unchanged
+    (possibly past) date may stay, so an old action can still be marked klaar."""
+    datumveld = "wanneer" if isinstance(item, Actie) else "evaluatiemoment"
+    veranderd = datumveld in velden and velden[datumveld] != getattr(item, datumveld)
+    return replace(item, vanaf=(vandaag or date.today()) if veranderd else None, **velden)  # type: ignore[arg-type]

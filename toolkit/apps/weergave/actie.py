@@ -9,8 +9,7 @@ Dutch message and keep what was typed.
 from __future__ import annotations
 
 import html
-from dataclasses import replace
-from datetime import date
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -19,7 +18,7 @@ from toolkit.apps.basis import Sessie
 from toolkit.apps.invoer.actie import VOORSTEL, lijst_html
 from toolkit.apps.weergave.stelling import werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
-from toolkit.store import Wijzigingen
+from toolkit.store import Regie, Wijzigingen
 
 _THEMA_OPTIES = [("(geen thema)", ""), *[(t, t) for t in model.THEMAS]]
 
@@ -56,13 +55,58 @@ class LijstWand:
         self.widget.close()
 
 
-class ActieRij:
+class _Rij:
+    """What an editable row of the actielijst or the afspraken shares: saving and removing."""
+
+    soort = ""
+
+    def __init__(self, regie: LijstRegie, item: model.Actie | model.Afspraak | None) -> None:
+        self.regie = regie
+        self.item = item
+
+    @property
+    def actie(self) -> model.Actie | model.Afspraak | None:
+        return self.item
+
+    afspraak = actie
+
+    def _bewaar(self, doe: Callable[[Regie], model.Actie | model.Afspraak]) -> bool:
+        """Run the store action; show its Dutch message, or confirm and refresh the table."""
+        regie = self.regie.sessie.regie
+        if regie is None:
+            return False
+        try:
+            nieuw = doe(regie)
+        except WerkplaatsFout as fout:
+            _fout(self.melding, fout)
+            return False
+        self.melding.value = "<span class='wp-saved'>Opgeslagen</span>"
+        if self.item is None:
+            self.regie.toegevoegd()
+        else:
+            self.item = nieuw
+            self.regie._toon_rijen()
+        return True
+
+    def verwijder(self) -> None:
+        regie = self.regie.sessie.regie
+        if regie is None or self.item is None:
+            return
+        try:
+            regie.verwijder(self.soort, self.item.id)  # type: ignore[arg-type]
+        except WerkplaatsFout as fout:
+            _fout(self.melding, fout)
+            return
+        self.regie._toon_rijen()
+
+
+class ActieRij(_Rij):
     """Edit fields for one actie (or the empty form for a new one when ``actie`` is None)."""
 
+    soort = "actie"
+
     def __init__(self, regie: LijstRegie, actie: model.Actie | None) -> None:
-        self.regie = regie
-        self.actie = actie
-        self.item = actie
+        super().__init__(regie, actie)
         #: The participant's proposal this new actie comes from (set by "Neem over").
         self.voorstel_id: int | None = None
         self.wat = w.Textarea(
@@ -115,9 +159,6 @@ class ActieRij:
         self.widget.add_class("wp-actie-rij")
 
     def opslaan(self) -> bool:
-        regie = self.regie.sessie.regie
-        if regie is None:
-            return False
         velden = {
             "wat": self.wat.value,
             "wie": self.wie.value,
@@ -125,44 +166,25 @@ class ActieRij:
             "thema": self.thema.value,
             "status": self.status.value,
         }
-        try:
-            if self.actie is None and self.voorstel_id is not None:
+
+        def doe(regie: Regie) -> model.Actie:
+            if self.item is None and self.voorstel_id is not None:
                 zonder_status = {k: v for k, v in velden.items() if k != "status"}
-                regie.promoveer(self.voorstel_id, onderdeel_id=self.regie.onderdeel.id, **zonder_status)
-            elif self.actie is None:
-                regie.voeg_toe(model.Actie.nieuw(onderdeel_id=self.regie.onderdeel.id, **velden))
-            else:
-                # A new date must not lie in the past; an unchanged old date may stay.
-                vanaf = date.today() if velden["wanneer"] != self.actie.wanneer else None
-                self.actie = regie.wijzig(replace(self.actie, vanaf=vanaf, **velden))
-        except WerkplaatsFout as fout:
-            _fout(self.melding, fout)
-            return False
-        self.melding.value = "<span class='wp-saved'>Opgeslagen</span>"
-        if self.item is None:
-            self.regie.toegevoegd()
-        else:
-            self.item = self.actie if isinstance(self, ActieRij) else self.afspraak
-            self.regie._toon_rijen()
-        return True
+                return regie.promoveer(
+                    self.voorstel_id, onderdeel_id=self.regie.onderdeel.id, **zonder_status
+                )
+            if self.item is None:
+                return regie.voeg_toe(model.Actie.nieuw(onderdeel_id=self.regie.onderdeel.id, **velden))
+            return regie.wijzig(model.herzie(self.item, **velden))
 
-    def verwijder(self) -> None:
-        regie = self.regie.sessie.regie
-        if regie is None or self.actie is None:
-            return
-        try:
-            regie.verwijder("actie", self.actie.id)  # type: ignore[arg-type]
-        except WerkplaatsFout as fout:
-            _fout(self.melding, fout)
-            return
-        self.regie._toon_rijen()
+        return self._bewaar(doe)
 
 
-class AfspraakRij:
+class AfspraakRij(_Rij):
+    soort = "afspraak"
+
     def __init__(self, regie: LijstRegie, afspraak: model.Afspraak | None) -> None:
-        self.regie = regie
-        self.afspraak = afspraak
-        self.item = afspraak
+        super().__init__(regie, afspraak)
         self.tekst = w.Textarea(
             value=afspraak.tekst if afspraak else "",
             placeholder="Welke afspraak maken we?",
@@ -204,37 +226,14 @@ class AfspraakRij:
         self.widget.add_class("wp-afspraak-rij")
 
     def opslaan(self) -> bool:
-        regie = self.regie.sessie.regie
-        if regie is None:
-            return False
         velden = {"tekst": self.tekst.value, "wie": self.wie.value, "evaluatiemoment": self.evaluatie.value}
-        try:
-            if self.afspraak is None:
-                regie.voeg_toe(model.Afspraak.nieuw(onderdeel_id=self.regie.onderdeel.id, **velden))
-            else:
-                vanaf = date.today() if velden["evaluatiemoment"] != self.afspraak.evaluatiemoment else None
-                self.afspraak = regie.wijzig(replace(self.afspraak, vanaf=vanaf, **velden))
-        except WerkplaatsFout as fout:
-            _fout(self.melding, fout)
-            return False
-        self.melding.value = "<span class='wp-saved'>Opgeslagen</span>"
-        if self.item is None:
-            self.regie.toegevoegd()
-        else:
-            self.item = self.actie if isinstance(self, ActieRij) else self.afspraak
-            self.regie._toon_rijen()
-        return True
 
-    def verwijder(self) -> None:
-        regie = self.regie.sessie.regie
-        if regie is None or self.afspraak is None:
-            return
-        try:
-            regie.verwijder("afspraak", self.afspraak.id)  # type: ignore[arg-type]
-        except WerkplaatsFout as fout:
-            _fout(self.melding, fout)
-            return
-        self.regie._toon_rijen()
+        def doe(regie: Regie) -> model.Afspraak:
+            if self.item is None:
+                return regie.voeg_toe(model.Afspraak.nieuw(onderdeel_id=self.regie.onderdeel.id, **velden))
+            return regie.wijzig(model.herzie(self.item, **velden))
+
+        return self._bewaar(doe)
 
 
 class LijstRegie:
