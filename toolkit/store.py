@@ -558,20 +558,7 @@ class Store:
         sleutel = secrets.token_urlsafe(24)
 
         def werk(conn: Connection) -> int:
-            code = self._vrije_code(conn)
-            bid = conn.execute(
-                insert(bijeenkomst_t).values(
-                    titel=concept.titel,
-                    datum=concept.datum,
-                    locatie=concept.locatie,
-                    aanleiding=concept.aanleiding,
-                    code=code,
-                    status="open",
-                    sleutel_hash=_hash(sleutel),
-                    versie=0,
-                    aangemaakt=model.nu(),
-                )
-            ).inserted_primary_key[0]
+            bid = self._voeg_bijeenkomst_in(conn, concept, sleutel)
             for volgorde, onderdeel in enumerate(onderdelen):
                 self._voeg_onderdeel_in(conn, bid, replace(onderdeel, volgorde=volgorde, status="gepland"))
             self._bump(conn, bid, "bijeenkomst", bid)
@@ -579,6 +566,23 @@ class Store:
 
         bid = self._draai(werk)
         return self.bijeenkomst_by_id(bid), sleutel
+
+    @classmethod
+    def _voeg_bijeenkomst_in(cls, conn: Connection, bijeenkomst: model.Bijeenkomst, sleutel: str) -> int:
+        """Insert a bijeenkomst under a fresh join code, keeping only a hash of the key."""
+        return conn.execute(
+            insert(bijeenkomst_t).values(
+                titel=bijeenkomst.titel,
+                datum=bijeenkomst.datum,
+                locatie=bijeenkomst.locatie,
+                aanleiding=bijeenkomst.aanleiding,
+                code=cls._vrije_code(conn),
+                status=bijeenkomst.status,
+                sleutel_hash=_hash(sleutel),
+                versie=0,
+                aangemaakt=model.nu(),
+            )
+        ).inserted_primary_key[0]
 
     @staticmethod
     def _vrije_code(conn: Connection) -> str:
@@ -1063,19 +1067,7 @@ class Store:
         sleutel = secrets.token_urlsafe(24)
 
         def werk(conn: Connection) -> int:
-            bid = conn.execute(
-                insert(bijeenkomst_t).values(
-                    titel=bijeenkomst.titel,
-                    datum=bijeenkomst.datum,
-                    locatie=bijeenkomst.locatie,
-                    aanleiding=bijeenkomst.aanleiding,
-                    code=self._vrije_code(conn),
-                    status=bijeenkomst.status,
-                    sleutel_hash=_hash(sleutel),
-                    versie=0,
-                    aangemaakt=model.nu(),
-                )
-            ).inserted_primary_key[0]
+            bid = self._voeg_bijeenkomst_in(conn, bijeenkomst, sleutel)
             nieuw: dict[str, dict[int, int]] = {"onderdeel": {}, "deelnemer": {}}
             for o in onderdelen:
                 oid = self._voeg_onderdeel_in(conn, bid, o)
