@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, timedelta
@@ -497,7 +498,7 @@ def test_code_bestaat_uit_zes_tekens_zonder_verwarrende_tekens(store: Store) -> 
 
 def test_code_is_uniek_onder_open_bijeenkomsten(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     tekens = itertools.chain("AAAAAA", "AAAAAA", "BBBBBB", "AAAAAA")
-    monkeypatch.setattr(store_module.secrets, "choice", lambda _alfabet: next(tekens))
+    monkeypatch.setattr(secrets, "choice", lambda _alfabet: next(tekens))
     eerste = maak_zaal(store, "Eerste")
     tweede = maak_zaal(store, "Tweede")
     assert (eerste.code, tweede.code) == ("AAAAAA", "BBBBBB")

@@ -1,7 +1,7 @@
 """Alembic migrations of the Werkplaats schema, run from code (no alembic.ini needed).
 
 ``upgrade(engine)`` brings any database to the head revision; the store calls it at open
-when ``alembic_version`` is not at :data:`toolkit.store.SCHEMA_VERSIE`.
+when ``alembic_version`` is not at :data:`toolkit.store.tabellen.SCHEMA_VERSIE`.
 """
 
 from __future__ import annotations

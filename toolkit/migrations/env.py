@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from toolkit.store import metadata
+from toolkit.store.tabellen import metadata
 
 engine = context.config.attributes["engine"]
 with engine.connect().execution_options(schrijven=True) as verbinding:
