@@ -123,6 +123,8 @@ def tel_rijen(store: Store, bijeenkomst_id: int) -> dict[str, int]:
     with store.engine.connect() as conn:
         uitkomst = {}
         for tabel in metadata.sorted_tables:
+            if tabel is not bijeenkomst_t and "bijeenkomst_id" not in tabel.c:
+                continue  # the traject itself spans bijeenkomsten
             kolom = tabel.c.id if tabel is bijeenkomst_t else tabel.c.bijeenkomst_id
             uitkomst[tabel.name] = conn.execute(
                 select(func.count()).select_from(tabel).where(kolom == bijeenkomst_id)
@@ -649,7 +651,8 @@ def test_wis_verwijdert_de_bijeenkomst_met_alles_erin(demo: Any, store: Store) -
     andere = maak_zaal(demo.store, "Blijft staan")
     voor_andere = tel_rijen(demo.store, andere.id)
     voor_demo = tel_rijen(demo.store, demo.bijeenkomst.id)
-    assert all(voor_demo[t.name] > 0 for t in metadata.sorted_tables), voor_demo
+    traject = {"traject_bijeenkomst", "voortgang", "vragenlijst"}  # a lone bijeenkomst has none (test_traject)
+    assert all(aantal > 0 for naam, aantal in voor_demo.items() if naam not in traject), voor_demo
     demo.store.wis(demo.code, demo.sleutel)
     assert set(tel_rijen(demo.store, demo.bijeenkomst.id).values()) == {0}
     assert tel_rijen(demo.store, andere.id) == voor_andere
@@ -657,6 +660,8 @@ def test_wis_verwijdert_de_bijeenkomst_met_alles_erin(demo: Any, store: Store) -
         demo.store.bijeenkomst(demo.code)
     with demo.store.engine.connect() as conn:
         for tabel in metadata.sorted_tables:
+            if tabel.name not in voor_andere:
+                continue
             totaal = conn.execute(select(func.count()).select_from(tabel)).scalar_one()
             assert totaal == voor_andere[tabel.name], tabel.name
 

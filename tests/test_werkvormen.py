@@ -14,6 +14,7 @@ from toolkit.werkvormen import (
     FASEN,
     PUBLIEKE_METHODEN,
     SEED_BESTANDEN,
+    VERVOLG_FASEN,
     Werkvorm,
     catalogus_map,
     laad_programma,
@@ -67,14 +68,14 @@ WEG = object()
 
 
 def test_elke_werkvorm_in_de_catalogus_laadt_en_wordt_een_onderdeel():
-    bestanden = sorted(p.stem for p in catalogus_map().glob("*.yaml"))
+    bestanden = [p.stem for p in sorted(catalogus_map().glob("*.yaml"), key=lambda p: p.name)]
     assert list(CATALOGUS) == bestanden
     for id, wv in CATALOGUS.items():
         assert isinstance(wv, Werkvorm)
         assert wv.bestand == f"werkvormen/{id}.yaml"
         onderdeel = wv.als_onderdeel()
         assert (onderdeel.werkvorm, onderdeel.invoer, onderdeel.stippen) == (id, wv.invoer, wv.stippen)
-        assert wv.fase in FASEN
+        assert wv.fase in FASEN + VERVOLG_FASEN
 
 
 VERWACHT = {
@@ -145,6 +146,13 @@ CITATEN = [
     ("actielijst", "001_95c4c309c7687a68.txt", "heldere afspraken over acties en terugkoppelingen"),
     ("afspraken", "004_3c2cc2824ef1b159.txt", "evaluatiemomenten in te plannen"),
     ("afspraken", "003_b8621e380286c598.txt", "3.3.4 Stap 11: borg het proces"),
+    ("terugblik-acties", "003_b8621e380286c598.txt", "3.3.4 Stap 11: borg het proces"),
+    ("afspraken-check", "003_b8621e380286c598.txt", "3.3.4 Stap 11: borg het proces"),
+    ("monitoring", "002_b272cbbde6d5258f.txt", "Wat hebben we geleerd in Wijzer in de Wijk"),
+    ("monitoring", "002_b272cbbde6d5258f.txt", "De monitoring wordt vorm gegeven vanuit 4 centrale vragen"),
+    ("monitoring", "004_3c2cc2824ef1b159.txt", "Quintuple Aim"),
+    ("successen-en-lessen", "000_86e93b7bbfa9c973.txt", "Leer van fouten en vier successen"),
+    ("nieuwe-vragen", "003_b8621e380286c598.txt", "3.3.5 Stap 12: werk met nieuwe vragen"),
 ]
 
 
@@ -194,6 +202,38 @@ def test_de_vraag_spreekt_deelnemers_aan_met_je(id):
     vraag = CATALOGUS[id].vraag
     assert not re.search(r"\b(u|uw)\b", vraag, re.IGNORECASE), vraag
     assert len(vraag) <= 200, "een vraag past op een telefoonscherm"
+
+
+def test_de_monitoring_stelt_de_vier_vragen_uit_alphen_en_de_quintuple_aim():
+    vragen = werkvorm("monitoring").stellingen
+    tekst = seedtekst("002_b272cbbde6d5258f.txt")
+    for vraag in vragen[:4]:
+        assert vraag.rstrip("?") in tekst
+    assert [v.casefold() for v in vragen[4:]] == list(model.QUINTUPLE_AIM)
+
+
+@pytest.mark.parametrize(
+    ("naam", "fase"),
+    [
+        ("fase-1-verdiepen-van-de-vraag", "3.1 Verdiepen van de vraag (fase 1)"),
+        ("fase-2-visievorming", "3.2 Visievorming (fase 2)"),
+        ("fase-3-dialoog", "3.3 Dialoog met gemeente en sociale teams (fase 3)"),
+        ("fase-4-inhoudelijke-projecten", "3.4 Opstarten inhoudelijke projecten (fase 4)"),
+    ],
+)
+def test_de_vier_fasen_van_binderveurmekoar_zijn_programmas_met_hun_stappen(naam, fase):
+    programma = laad_programma(naam)
+    assert fase in programma.bron and fase in seedtekst("003_b8621e380286c598.txt")
+    tekst = seedtekst("003_b8621e380286c598.txt").replace("*", "")
+    for onderdeel in programma.onderdelen:
+        if onderdeel.titel.startswith("Stap "):
+            assert onderdeel.titel.split(",")[0].casefold() in tekst.casefold(), onderdeel.titel
+
+
+def test_het_evaluatieprogramma_kijkt_terug_meet_en_maakt_nieuwe_afspraken():
+    werkvormen = [o.werkvorm for o in laad_programma("evaluatie").onderdelen]
+    assert werkvormen[:3] == ["terugblik-acties", "afspraken-check", "monitoring"]
+    assert {"netwerkanalyse", "successen-en-lessen", "nieuwe-vragen", "actielijst", "afspraken"} <= set(werkvormen)
 
 
 def test_de_dubbelcheck_noemt_alle_doelen_van_de_quintuple_aim():

@@ -174,6 +174,112 @@ def nieuw(titel: str, programma: str, datum: str | None, locatie: str, als_json:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("code")
+@click.argument("titel")
+@click.option("--datum", default=None, help="Datum van de vervolgbijeenkomst, JJJJ-MM-DD.")
+@click.option(
+    "--programma", default="evaluatie", show_default=True, help="Programma uit werkvormen/programma/."
+)
+@json_optie
+@vertaal_fouten
+def vervolg(code: str, titel: str, datum: str | None, programma: str, als_json: bool) -> None:
+    """Maak een vervolgbijeenkomst in het traject van CODE; open acties en afspraken gaan mee."""
+    from toolkit.store.traject import vervolg as maak_vervolg
+    from toolkit.werkvormen import laad_programma
+
+    onderdelen = laad_programma(programma).onderdelen
+    store = _store()
+    bijeenkomst, sleutel = maak_vervolg(
+        store, code, titel, datum=datum, onderdelen=onderdelen, programma=programma
+    )
+    _onthoud_sleutel(store, bijeenkomst.code, sleutel)
+    if als_json:
+        _print_json(
+            {
+                "code": bijeenkomst.code,
+                "sleutel": sleutel,
+                "titel": bijeenkomst.titel,
+                "datum": bijeenkomst.datum.isoformat() if bijeenkomst.datum else None,
+            }
+        )
+        return
+    click.echo(f"Vervolgbijeenkomst '{bijeenkomst.titel}' aangemaakt met {len(onderdelen)} onderdelen.")
+    click.echo(f"Code voor deelnemers:      {bijeenkomst.code}")
+    click.echo(f"Sleutel procesbegeleider:  {sleutel}")
+    click.echo(f"Het traject bekijken:      werkplaats traject {bijeenkomst.code}")
+
+
+def _datum_tekst(waarde: Any) -> str:
+    return waarde.isoformat() if waarde else "zonder datum"
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("code")
+@json_optie
+@vertaal_fouten
+def traject(code: str, als_json: bool) -> None:
+    """Toon het traject van CODE: de bijeenkomsten en de acties met hun status per bijeenkomst."""
+    from datetime import date
+
+    from toolkit.analysis.traject import overzicht_uit_store
+
+    store = _store()
+    o = overzicht_uit_store(store, store.bijeenkomst(code).id)
+    codes = [b.code for b in o.bijeenkomsten]
+
+    def item(i: Any) -> dict[str, Any]:
+        return {
+            "wat": i.wat,
+            "wie": i.wie,
+            "wanneer": i.wanneer.isoformat() if i.wanneer else None,
+            "status": i.status,
+            "statussen": [
+                {"code": c, "status": s} for c, s in zip(codes, i.statussen, strict=True) if s is not None
+            ],
+        }
+
+    te_doen = o.te_doen(date.today())
+    if als_json:
+        _print_json(
+            {
+                "traject": (
+                    {"titel": o.traject.titel, "wijk": o.traject.wijk, "partners": list(o.traject.partners)}
+                    if o.traject
+                    else None
+                ),
+                "bijeenkomsten": [
+                    {"code": b.code, "titel": b.titel, "datum": b.datum.isoformat() if b.datum else None}
+                    for b in o.bijeenkomsten
+                ],
+                "acties": [item(a) for a in o.acties],
+                "afspraken": [item(a) for a in o.afspraken],
+                "te_doen": [item(a) for a in te_doen],
+                "volgend_evaluatiemoment": (
+                    o.volgend_evaluatiemoment.isoformat() if o.volgend_evaluatiemoment else None
+                ),
+            }
+        )
+        return
+    if o.traject:
+        click.echo(f"Traject: {o.traject.titel}" + (f" ({o.traject.wijk})" if o.traject.wijk else ""))
+    else:
+        click.echo("Deze bijeenkomst heeft nog geen vervolg; maak er een met: werkplaats vervolg CODE TITEL")
+    click.echo("Bijeenkomsten:")
+    for nummer, b in enumerate(o.bijeenkomsten, start=1):
+        click.echo(f"  {nummer}. {b.code}  {_datum_tekst(b.datum):<12} {b.titel}")
+    click.echo(f"Acties ({len(o.acties)}), status per bijeenkomst {' → '.join(codes)}:")
+    for a in o.acties:
+        verloop = " → ".join(s or "–" for s in a.statussen)
+        click.echo(f"  [{a.status}] {a.wat} — {a.wie}, {_datum_tekst(a.wanneer)}  ({verloop})")
+    if te_doen:
+        click.echo(f"Nu aan de beurt ({len(te_doen)}):")
+        for a in te_doen:
+            click.echo(f"  {a.wat} — {a.wie}, {_datum_tekst(a.wanneer)}")
+    if o.volgend_evaluatiemoment:
+        click.echo(f"Volgend evaluatiemoment: {_datum_tekst(o.volgend_evaluatiemoment)}")
+
+
+@cli.command(context_settings=CONTEXT)
 @json_optie
 @vertaal_fouten
 def bijeenkomsten(als_json: bool) -> None:

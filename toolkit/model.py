@@ -522,3 +522,99 @@ def herzie(item: Actie | Afspraak, *, vandaag: date | None = None, **velden: obj
     datumveld = "wanneer" if isinstance(item, Actie) else "evaluatiemoment"
     veranderd = datumveld in velden and velden[datumveld] != getattr(item, datumveld)
     return replace(item, vanaf=(vandaag or date.today()) if veranderd else None, **velden)  # type: ignore[arg-type]
+
+
+# --- the traject: follow-up meetings, one actie with a status history -------------------
+
+#: Input kinds of the follow-up werkvormen (issue 11): terugblik op acties, afspraken-check
+#: and monitoring. Scores are ``Antwoord``s, remarks ``Bijdrage``s (kolom = what they are about).
+TRAJECT_INVOER: tuple[str, ...] = ("terugblik", "afspraakcheck", "monitoring")
+INVOER_SOORTEN = (*INVOER_SOORTEN, *(s for s in TRAJECT_INVOER if s not in INVOER_SOORTEN))
+#: What the facilitator records about an actie or afspraak at a meeting.
+VOORTGANG_STATUSSEN: tuple[str, ...] = ("open", "bezig", "gedaan", "niet gelukt", "vervallen")
+#: Statuses after which an actie no longer comes along to the next meeting.
+AFGEROND: tuple[str, ...] = ("gedaan", "vervallen")
+#: What a participant says about an actie in the terugblik; the Antwoord.waarde is the position (1-4).
+MELDINGEN: tuple[str, ...] = ("gedaan", "bezig", "niet gelukt", "weet ik niet")
+#: The status an actie of the first meeting starts with, from its own ``Actie.status``.
+BEGINSTATUS: dict[str, str] = {"open": "open", "bezig": "bezig", "klaar": "gedaan"}
+VOORTGANG_SOORTEN: tuple[str, ...] = ("actie", "afspraak")
+
+
+def melding_waarde(melding: object) -> int:
+    """The Antwoord.waarde (1-4) of a participant's 'gedaan' / 'bezig' / 'niet gelukt' / 'weet ik niet'."""
+    return MELDINGEN.index(keuze("melding", melding, MELDINGEN)) + 1
+
+
+def melding_van(waarde: int) -> str:
+    return MELDINGEN[schaal("melding", waarde, 1, len(MELDINGEN)) - 1]
+
+
+def onderwerp_van(soort: str, item_id: int) -> str:
+    """The ``Antwoord.onderwerp`` (and ``Bijdrage.kolom``) of a score about one actie or afspraak."""
+    return f"{keuze('soort', soort, VOORTGANG_SOORTEN)}:{int(item_id)}"
+
+
+def lees_onderwerp_van(onderwerp: str) -> tuple[str, int] | None:
+    """``('actie', 12)`` for 'actie:12'; None for anything else (a stelling, a monitoring question)."""
+    soort, teken, nummer = str(onderwerp).partition(":")
+    if not teken or soort not in VOORTGANG_SOORTEN or not nummer.isdigit():
+        return None
+    return soort, int(nummer)
+
+
+@dataclass(frozen=True, slots=True)
+class Traject:
+    """A chain of bijeenkomsten of one collaboration (seed 003's phases, seed 004's evaluatiemomenten)."""
+
+    titel: str
+    wijk: str = ""
+    partners: tuple[str, ...] = ()
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "titel", tekst("titel", self.titel, maximum=MAX_KORT * 2))
+        object.__setattr__(self, "wijk", tekst("wijk", self.wijk, maximum=MAX_KORT, verplicht=False))
+        partners = tuple(dict.fromkeys(tekst("partner", p, maximum=MAX_KORT) for p in self.partners))
+        object.__setattr__(self, "partners", partners)
+
+
+@dataclass(frozen=True, slots=True)
+class Voortgang:
+    """The status of one actie or afspraak as recorded at one meeting of the traject.
+
+    The actie itself lives once, in the meeting that made it; a follow-up adds a Voortgang,
+    never a copy. ``wanneer`` is a new date when the action is carried on.
+    """
+
+    soort: str
+    item_id: int
+    status: str
+    bijeenkomst_id: int | None = None
+    wanneer: date | None = None
+    opmerking: str = ""
+    id: int | None = None
+    aangemaakt: datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "soort", keuze("soort", self.soort, VOORTGANG_SOORTEN))
+        object.__setattr__(self, "status", keuze("status", self.status, VOORTGANG_STATUSSEN))
+        object.__setattr__(self, "wanneer", datum("wanneer", self.wanneer, verplicht=False))
+        object.__setattr__(self, "opmerking", tekst("opmerking", self.opmerking, verplicht=False))
+
+    @property
+    def afgerond(self) -> bool:
+        return self.status in AFGEROND
+
+
+def vervolg_datum(waarde: object, vorige: date | None, *, eerste: bool = True) -> date | None:
+    """The date of a follow-up: not before the meeting it follows (the baseline comes first)."""
+    gekozen = datum("datum", waarde, verplicht=False)
+    if gekozen is not None and vorige is not None and gekozen < vorige:
+        welke = "de eerste bijeenkomst" if eerste else "de vorige bijeenkomst"
+        raise OngeldigeInvoer(
+            "datum",
+            f"Een vervolgbijeenkomst kan niet vóór {welke} liggen ({datum_nl(vorige)}); "
+            f"u koos {datum_nl(gekozen)}. Kies een latere datum.",
+        )
+    return gekozen

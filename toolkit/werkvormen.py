@@ -71,9 +71,14 @@ FASE_LABELS: dict[str, str] = {
     "swot": "SWOT en confrontatiematrix",
     "horizon": "Stip op de horizon en mijlpalen",
     "afspraken": "Actielijst en afspraken",
+    "evaluatie": "Terugblik en evaluatie",
 }
+#: Steps of a follow-up meeting in a traject (issue 11), besides the startbijeenkomst's.
+VERVOLG_FASEN: tuple[str, ...] = ("evaluatie",)
 #: Input kinds on whose entries participants can put dots (see model.STEM_SOORTEN).
 STEMBARE_INVOER: tuple[str, ...] = ("tekst", "swot", "stip")
+#: Input kinds whose questions are listed in ``stellingen`` (monitoring: the questions scored 1-5).
+STELLING_INVOER: tuple[str, ...] = ("stelling", "monitoring")
 #: Input kinds whose entries can carry one of the five themes.
 THEMA_INVOER: tuple[str, ...] = ("tekst", "actie")
 
@@ -427,13 +432,15 @@ def _controleer_samenhang(
     themas: bool,
 ) -> None:
     """Rules between fields, for a werkvorm and again after a programme's overrides."""
-    if invoer == "stelling" and not stellingen:
+    if invoer in STELLING_INVOER and not stellingen:
         raise WerkvormFout(
-            f"{plaats}: veld 'stellingen' is verplicht bij invoer 'stelling'; geef minstens één stelling."
+            f"{plaats}: veld 'stellingen' is verplicht bij invoer '{invoer}'; geef minstens één "
+            f"{'stelling' if invoer == 'stelling' else 'vraag'}."
         )
-    if stellingen and invoer != "stelling":
+    if stellingen and invoer not in STELLING_INVOER:
         raise WerkvormFout(
-            f"{plaats}: veld 'stellingen' hoort alleen bij invoer 'stelling', niet bij '{invoer}'."
+            f"{plaats}: veld 'stellingen' hoort alleen bij invoer {' of '.join(repr(i) for i in STELLING_INVOER)}, "
+            f"niet bij '{invoer}'."
         )
     if kolommen and invoer not in ("tekst", "stip"):
         raise WerkvormFout(
@@ -488,7 +495,7 @@ def _werkvorm_uit(pad: Path, map: Path) -> Werkvorm:
         )
     _keuze(naam, "invoer", waarden["invoer"], model.INVOER_SOORTEN)
     if "fase" in waarden:
-        _keuze(naam, "fase", waarden["fase"], FASEN)
+        _keuze(naam, "fase", waarden["fase"], FASEN + VERVOLG_FASEN)
     controleer_bron(naam, waarden["bron"])
     _controleer_samenhang(
         naam,

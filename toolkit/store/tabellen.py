@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from toolkit import model
 
-SCHEMA_VERSIE = "0001"
+SCHEMA_VERSIE = "0002"
 """Alembic head; a database at this revision needs no migration at open."""
 
 T = TypeVar("T")
@@ -230,6 +230,46 @@ wijziging_t = Table(
     Index("ix_wijziging_deelnemer_tijd", "deelnemer_id", "tijd"),
 )
 
+# --- the traject (issue 11): chain of bijeenkomsten, status history, questionnaire mode
+
+traject_t = Table(
+    "traject",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("titel", String(240), nullable=False),
+    Column("wijk", String(120), nullable=False, default=""),
+    Column("partners", JSON, nullable=False, default=list),
+    Column("aangemaakt", DateTime, nullable=False),
+)
+traject_bijeenkomst_t = Table(
+    "traject_bijeenkomst",
+    metadata,
+    Column("bijeenkomst_id", Integer, ForeignKey("bijeenkomst.id", ondelete="CASCADE"), primary_key=True),
+    Column("traject_id", Integer, ForeignKey("traject.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("vorige_id", Integer, ForeignKey("bijeenkomst.id", ondelete="SET NULL"), nullable=True),
+    Column("programma", String(120), nullable=False, default=""),
+)
+voortgang_t = Table(
+    "voortgang",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("bijeenkomst_id", Integer, ForeignKey("bijeenkomst.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("soort", String(16), nullable=False),
+    Column("item_id", Integer, nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("wanneer", Date),
+    Column("opmerking", Text, nullable=False, default=""),
+    Column("aangemaakt", DateTime, nullable=False),
+    UniqueConstraint("bijeenkomst_id", "soort", "item_id", name="uq_voortgang_per_bijeenkomst"),
+)
+vragenlijst_t = Table(
+    "vragenlijst",
+    metadata,
+    Column("bijeenkomst_id", Integer, ForeignKey("bijeenkomst.id", ondelete="CASCADE"), primary_key=True),
+    Column("open_tot", Date, nullable=False),
+)
+
+
 #: Kind name -> (model class, table). The kind names are also what the wijziging log says.
 SOORTEN: dict[str, tuple[type, Table]] = {
     "bijdrage": (model.Bijdrage, bijdrage_t),
@@ -260,6 +300,10 @@ INVOER_SOORT: dict[str, tuple[str, ...]] = {
     "dubbelcheck": ("antwoord", "bijdrage"),
     "actie": ("actie", "bijdrage"),  # participants propose (kolom "voorstel")
     "afspraak": ("afspraak", "bijdrage"),
+    # follow-up werkvormen (issue 11): a score per actie/afspraak/question, a remark as bijdrage
+    "terugblik": ("antwoord", "bijdrage"),
+    "afspraakcheck": ("antwoord", "bijdrage"),
+    "monitoring": ("antwoord", "bijdrage"),
 }
 
 
