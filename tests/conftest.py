@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,19 @@ import pytest
 
 from toolkit import model
 from toolkit.store import Regie, Store
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty database on a throwaway PostgreSQL cluster (``diensten``); dropped
+    afterwards. Skips with the reason when the cluster cannot start."""
+    from diensten import cluster, nieuwe_database
+
+    c = cluster()
+    if isinstance(c, str):
+        pytest.skip(c)
+    with nieuwe_database(c) as url:
+        yield url
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
-from test_postgres import postgres_url  # noqa: F401 - fixture: a fresh database on a throwaway cluster
 
 import toolkit.migrations
 from toolkit.store import SCHEMA_VERSIE, Store, metadata
@@ -43,7 +42,7 @@ def test_lege_database_wordt_door_migreren_aangemaakt_en_klopt_met_het_model(db_
 
 
 @pytest.mark.postgres
-def test_lege_postgres_database_wordt_gemigreerd_en_klopt_met_het_model(postgres_url: str) -> None:  # noqa: F811
+def test_lege_postgres_database_wordt_gemigreerd_en_klopt_met_het_model(postgres_url: str) -> None:
     store = Store(postgres_url)
     try:
         _controleer_gemigreerd(store)

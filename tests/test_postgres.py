@@ -6,24 +6,12 @@ Skipped with a reason when the PostgreSQL server binaries are not installed
 
 from __future__ import annotations
 
-import atexit
-import functools
-import glob
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text
 from test_store import ACTIES, DEELNEMER_INVOER, VANDAAG, Bezig, maak_zaal, tel_rijen, zonder_meta
 
 from toolkit import model
@@ -31,117 +19,6 @@ from toolkit.fouten import GeenToegang, NietGevonden
 from toolkit.store import Store, Wijzigingen, metadata
 
 pytestmark = pytest.mark.postgres
-
-GEBRUIKER = "werkplaats"
-
-
-@dataclass(frozen=True)
-class Cluster:
-    map: Path
-    poort: int
-    bin: Path
-    als: list[str]
-
-    @property
-    def beheer_url(self) -> str:
-        return f"postgresql+psycopg://{GEBRUIKER}@127.0.0.1:{self.poort}/postgres"
-
-    def stop(self) -> None:
-        subprocess.run(
-            [*self.als, str(self.bin / "pg_ctl"), "stop", "-D", str(self.map / "data"), "-m", "immediate"],
-            capture_output=True,
-            check=False,
-        )
-        shutil.rmtree(self.map, ignore_errors=True)
-
-
-def server_bin() -> Path | None:
-    """The newest installed PostgreSQL server's bin folder, if any."""
-    kandidaten = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
-    return Path(kandidaten[-1]).parent if kandidaten else None
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@functools.cache
-def cluster() -> Cluster | str:
-    """Start the cluster once per process; a string says why it could not start."""
-    bin = server_bin()
-    if bin is None:
-        return "PostgreSQL-serverprogramma's ontbreken (/usr/lib/postgresql/*/bin/initdb); apt-get install postgresql"
-    map = Path(tempfile.mkdtemp(prefix="werkplaats-pg-"))
-    als: list[str] = []
-    if os.geteuid() == 0:  # initdb and postgres refuse to run as root
-        postgres = pwd.getpwnam("postgres")
-        os.chown(map, postgres.pw_uid, postgres.pw_gid)
-        als = ["runuser", "-u", "postgres", "--"]
-    c = Cluster(map, vrije_poort(), bin, als)
-    try:
-        subprocess.run(
-            [
-                *als,
-                str(bin / "initdb"),
-                "-D",
-                str(map / "data"),
-                "-A",
-                "trust",
-                "-U",
-                GEBRUIKER,
-                "-E",
-                "UTF8",
-            ],
-            capture_output=True,
-            check=True,
-            timeout=180,
-        )
-        subprocess.run(
-            [
-                *als,
-                str(bin / "pg_ctl"),
-                "start",
-                "-w",
-                "-t",
-                "120",
-                "-D",
-                str(map / "data"),
-                "-l",
-                str(map / "log"),
-                "-o",
-                f"-k {map} -h 127.0.0.1 -p {c.poort} -c fsync=off",
-            ],
-            capture_output=True,
-            check=True,
-            timeout=180,
-        )
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as fout:
-        uitvoer = getattr(fout, "stderr", b"") or b""
-        log = (map / "log").read_text(errors="replace") if (map / "log").exists() else ""
-        c.stop()
-        return f"PostgreSQL start niet: {fout}\n{uitvoer.decode(errors='replace')}\n{log}"
-    atexit.register(c.stop)
-    return c
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty database on the throwaway cluster; dropped afterwards."""
-    c = cluster()
-    if isinstance(c, str):
-        pytest.skip(c)
-    naam = f"w_{uuid.uuid4().hex[:12]}"
-    beheer = create_engine(c.beheer_url, isolation_level="AUTOCOMMIT")
-    with beheer.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{naam}"'))
-    try:
-        yield make_url(c.beheer_url).set(database=naam).render_as_string(hide_password=False)
-    finally:
-        with beheer.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
-        beheer.dispose()
 
 
 @pytest.fixture

@@ -532,6 +532,16 @@ def import_(bestand: Path, code: str | None, soort: str | None, sleutel: str | N
     click.echo(str(resultaat))
 
 
+def _voeg_knooppunten_toe() -> None:
+    from toolkit.knooppunt import knooppunt, proxy_config
+
+    cli.add_command(knooppunt)
+    cli.add_command(proxy_config)
+
+
+_voeg_knooppunten_toe()
+
+
 def main() -> None:
     cli(prog_name="werkplaats")
 

@@ -93,17 +93,27 @@ class Wachter:
     # the task ------------------------------------------------------------------------------
 
     async def _loop(self) -> None:
-        while not self._gestopt:
-            try:
-                self.stap()
-            except NietGevonden:
-                log.warning("Bijeenkomst %s bestaat niet meer; de wachter stopt.", self.bijeenkomst_id)
-                return
-            except Exception:  # a busy database or a hiccup: try again next round
-                log.exception("Wachter kon de versie niet lezen")
-            if time.monotonic() - self._laatste_tik >= 1.0:
-                self.tik()
-            await asyncio.sleep(self.interval)
+        from toolkit.wekker import klok as maak_klok
+
+        # polls every interval; on a node with PostgreSQL, reads when woken by NOTIFY
+        klok = maak_klok(self.store, self.bijeenkomst_id, self.interval)
+        lezen = True
+        try:
+            while not self._gestopt:
+                if lezen:
+                    try:
+                        self.stap()
+                    except NietGevonden:
+                        log.warning("Bijeenkomst %s bestaat niet meer; de wachter stopt.", self.bijeenkomst_id)
+                        return
+                    except Exception:  # a busy database or a hiccup: try again next round
+                        log.exception("Wachter kon de versie niet lezen")
+                        klok.fout()
+                if time.monotonic() - self._laatste_tik >= 1.0:
+                    self.tik()
+                lezen = await klok.wacht()
+        finally:
+            klok.stop()
 
     def start(self) -> asyncio.Task[None]:
         """Run on the kernel's event loop (Voila's and ipykernel's loop is asyncio)."""

@@ -111,6 +111,12 @@ class Motor:
 
     def _maak_engine(self) -> Engine:
         if not self.sqlite:
+            if os.environ.get("WERKPLAATS_DB_POOL") == "kort":
+                # A kernel on a node: a connection only for the length of one transaction,
+                # so hundreds of idle participants hold none (docs/opschalen.md).
+                from sqlalchemy.pool import NullPool
+
+                return create_engine(self.url, poolclass=NullPool, future=True)
             return create_engine(self.url, pool_pre_ping=True, future=True)
         engine = create_engine(self.url, connect_args={"timeout": 15, "check_same_thread": False})
 

@@ -17,6 +17,7 @@ from toolkit import model
 from toolkit.fouten import NietGevonden, TeSnel
 from toolkit.store.motor import Motor
 from toolkit.store.tabellen import BEGRENSDE_SOORTEN, bijeenkomst_t, wijziging_t
+from toolkit.store.wekker import meld
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ def verhoog(
             tijd=model.nu(),
         )
     )
+    meld(conn, bijeenkomst_id)  # PostgreSQL: wakes the live pages on commit (toolkit.wekker)
     return versie
 
 
