@@ -237,3 +237,123 @@ def test_wissen_van_een_vervolg_laat_de_startbijeenkomst_en_zijn_acties_staan(st
     o = overzicht_uit_store(store, start.id)
     assert [b.id for b in o.bijeenkomsten] == [start.id]
     assert len(o.acties) == 3 and o.acties[0].statussen == ("open",)
+
+
+# --- the follow-up werkvormen, driven in-process as on the phones, the wand and the regiekamer
+
+
+def _panelen(store: Store, bijeenkomst: model.Bijeenkomst, onderdeel: model.Onderdeel, **sessie: object):
+    from toolkit.apps.basis import Sessie, maak_paneel
+
+    return lambda soort: maak_paneel(soort, Sessie(store, bijeenkomst, **sessie), onderdeel)  # type: ignore[arg-type]
+
+
+def _html(widget: object) -> str:
+    uit = [getattr(widget, "value", "")] if isinstance(getattr(widget, "value", None), str) else []
+    for kind in getattr(widget, "children", ()):
+        uit.append(_html(kind))
+    return "\n".join(uit)
+
+
+def _kaarten(paneel: object) -> dict:
+    return paneel.kaarten  # type: ignore[attr-defined]
+
+
+def vervolg_in_de_zaal(store: Store) -> tuple[model.Bijeenkomst, str, model.Bijeenkomst, dict[str, model.Onderdeel]]:
+    start, _ = startbijeenkomst(store, vandaag=date.today())
+    vervolg, sleutel = st.vervolg(store, start.code, "Evaluatie na drie maanden",
+                                  onderdelen=laad_programma("evaluatie").onderdelen)
+    onderdelen = {o.werkvorm: o for o in store.onderdelen(vervolg.id)}
+    return start, sleutel, vervolg, onderdelen
+
+
+def test_deelnemers_melden_per_actie_en_de_wand_telt_en_de_regie_zet_de_status(store: Store) -> None:
+    start, sleutel, vervolg, onderdelen = vervolg_in_de_zaal(store)
+    regie = store.regie(vervolg.code, sleutel)
+    terugblik = regie.ga_naar(onderdelen["terugblik-acties"].id)
+    anna, _ = store.aanmelden(vervolg.code, organisatie="Huisartsenpraktijk Jansen", domein="zorg")
+    bram, _ = store.aanmelden(vervolg.code, organisatie="Welzijn De Horst", domein="sociaal")
+    telefoon_anna = _panelen(store, vervolg, terugblik, deelnemer=anna)("deelnemer")
+    telefoon_bram = _panelen(store, vervolg, terugblik, deelnemer=bram)("deelnemer")
+    acties = st.items_van_traject(store, "actie", vervolg.id)
+    onderwerpen = [model.onderwerp_van("actie", a.id) for a in acties]
+    assert list(_kaarten(telefoon_anna)) == onderwerpen, "elke open actie van de startbijeenkomst"
+
+    _kaarten(telefoon_anna)[onderwerpen[0]].keuze.value = model.melding_waarde("gedaan")
+    _kaarten(telefoon_bram)[onderwerpen[0]].keuze.value = model.melding_waarde("gedaan")
+    _kaarten(telefoon_bram)[onderwerpen[1]].keuze.value = model.melding_waarde("niet gelukt")
+    kaart = _kaarten(telefoon_bram)[onderwerpen[1]]
+    kaart.opmerking.value = "<b>Geen tijd</b> bij Welzijn"
+    kaart.bewaar.click()
+    assert "Opgeslagen: niet gelukt" in kaart.status.value
+    assert kaart.melding.soort == "ok"
+
+    wand = _panelen(store, vervolg, terugblik)("wand")
+    tekst = _html(wand.widget)
+    assert "&lt;b&gt;Geen tijd&lt;/b&gt; bij Welzijn" in tekst and "<b>Geen tijd" not in tekst
+    assert "<b>2</b>" in tekst, "twee keer gedaan bij de eerste actie"
+
+    regiepaneel = _panelen(store, vervolg, terugblik, regie=regie)("regie")
+    rij = regiepaneel.rijen.rijen[onderwerpen[1]]
+    rij.status.value = "bezig"
+    rij.wanneer.value = date.today() + timedelta(days=60)
+    rij.opslaan()
+    assert rij.melding.soort == "ok", rij.melding.tekst
+    rij0 = regiepaneel.rijen.rijen[onderwerpen[0]]
+    rij0.status.value = "gedaan"
+    rij0.opslaan()
+    o = overzicht_uit_store(store, vervolg.id)
+    assert [a.status for a in o.acties] == ["gedaan", "bezig", "open"]
+    assert o.acties[1].wanneer == date.today() + timedelta(days=60)
+
+    # a reload of Anna's phone shows her own answer again
+    opnieuw = _panelen(store, vervolg, terugblik, deelnemer=anna)("deelnemer")
+    assert _kaarten(opnieuw)[onderwerpen[0]].keuze.value == model.melding_waarde("gedaan")
+
+
+def test_monitoring_is_te_vergelijken_met_de_vorige_meting(store: Store) -> None:
+    start, _ = startbijeenkomst(store, vandaag=date.today())
+    programma = [o for o in laad_programma("evaluatie").onderdelen if o.werkvorm == "monitoring"]
+    eerste, sleutel1 = st.vervolg(store, start.code, "Nulmeting", onderdelen=programma)
+    tweede, sleutel2 = st.vervolg(store, eerste.code, "Na drie maanden",
+                                  datum=date.today() + timedelta(days=91), onderdelen=programma)
+    vragen = store.onderdelen(eerste.id)[0].stellingen
+    for b, sleutel, scores in ((eerste, sleutel1, (2, 3)), (tweede, sleutel2, (4, 5))):
+        onderdeel = store.regie(b.code, sleutel).ga_naar(store.onderdelen(b.id)[0].id)
+        for score, domein in zip(scores, ("zorg", "sociaal"), strict=True):
+            d, _ = store.aanmelden(b.code, organisatie=f"Org {domein}", domein=domein)
+            telefoon = _panelen(store, b, onderdeel, deelnemer=d)("deelnemer")
+            assert list(_kaarten(telefoon)) == list(vragen)
+            _kaarten(telefoon)[vragen[2]].keuze.value = score
+    verloop = dict(monitoring_verloop_van(store, tweede.id))
+    assert [(g, n) for _b, g, n in verloop[vragen[2]]] == [(None, 0), (2.5, 2), (4.5, 2)]
+    wand = _panelen(store, tweede, store.onderdelen(tweede.id)[0])("wand")
+    tekst = _html(wand.widget)
+    assert "2.5" in tekst and "4.5" in tekst and "+2.0" in tekst
+
+    from toolkit.analysis.traject import metingen
+
+    rijen = [(m.code, m.werkvorm, m.vraag, m.domein, m.waarde) for m in metingen(store, start.id)]
+    assert (tweede.code, "monitoring", vragen[2], "sociaal", 5) in rijen
+    assert len(rijen) == 4
+
+
+def monitoring_verloop_van(store: Store, bijeenkomst_id: int):
+    from toolkit.analysis.traject import monitoring_verloop
+
+    return monitoring_verloop(store, bijeenkomst_id)
+
+
+def test_afspraken_check_scoort_de_afspraken_van_de_startbijeenkomst(store: Store) -> None:
+    start, sleutel, vervolg, onderdelen = vervolg_in_de_zaal(store)
+    check = store.regie(vervolg.code, sleutel).ga_naar(onderdelen["afspraken-check"].id)
+    d, _ = store.aanmelden(vervolg.code, organisatie="Sociaal wijkteam", domein="sociaal")
+    telefoon = _panelen(store, vervolg, check, deelnemer=d)("deelnemer")
+    afspraak = store.items("afspraak", start.id)[0]
+    kaart = _kaarten(telefoon)[model.onderwerp_van("afspraak", afspraak.id)]
+    kaart.keuze.value = 2
+    kaart.opmerking.value = "De terugkoppeling komt vaak te laat."
+    kaart.bewaar.click()
+    regie = _panelen(store, vervolg, check, regie=store.regie(vervolg.code, sleutel))("regie")
+    tekst = _html(regie.widget)
+    assert "Terugkoppeling na elke verwijzing" in tekst and "2.0" in tekst and "te laat" in tekst

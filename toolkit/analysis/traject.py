@@ -173,4 +173,138 @@ def overzicht_uit_store(store: Any, bijeenkomst_id: int) -> Overzicht:
     )
 
 
-__all__ = ["ItemVoortgang", "Overzicht", "overzicht", "overzicht_uit_store"]
+
+
+# --- what a follow-up werkvorm shows, and what the room answered (no pandas: the phone imports this)
+
+
+def te_bespreken(store: Any, onderdeel: model.Onderdeel) -> list[tuple[str, str, str]]:
+    """``(onderwerp, titel, detail)`` per thing scored in this onderdeel, in order.
+
+    terugblik: the actions still open before this meeting; afspraakcheck: the agreements
+    in force made before it; monitoring: the questions of the onderdeel (``stellingen``).
+    """
+    if onderdeel.invoer == "monitoring":
+        return [(vraag, vraag, "") for vraag in onderdeel.stellingen]
+    o = overzicht_uit_store(store, onderdeel.bijeenkomst_id)  # type: ignore[arg-type]
+    index = o.index(onderdeel.bijeenkomst_id)
+    if onderdeel.invoer == "terugblik":
+        items = o.open_acties(index) if index > 0 else [a for a in o.acties if a.open]
+    else:
+        ids = [b.id for b in o.bijeenkomsten[: max(index, 1)]]
+        items = [a for a in o.afspraken if a.herkomst_id in ids and a.open]
+    uit = []
+    for item in items:
+        detail = " · ".join(
+            d for d in (item.wie, model.datum_nl(item.wanneer) if item.wanneer else "") if d
+        )
+        uit.append((model.onderwerp_van(item.soort, item.id), item.wat, detail))
+    return uit
+
+
+def meldingen_per_onderwerp(antwoorden: list[model.Antwoord]) -> dict[str, Counter[str]]:
+    """terugblik: per onderwerp how many participants said gedaan / bezig / niet gelukt / weet ik niet."""
+    uit: dict[str, Counter[str]] = {}
+    for a in antwoorden:
+        if 1 <= a.waarde <= len(model.MELDINGEN):
+            uit.setdefault(a.onderwerp, Counter())[model.melding_van(a.waarde)] += 1
+    return uit
+
+
+def gemiddelden(antwoorden: list[model.Antwoord]) -> dict[str, tuple[float, int]]:
+    """Per onderwerp: mean score and number of answers."""
+    per: dict[str, list[int]] = {}
+    for a in antwoorden:
+        per.setdefault(a.onderwerp, []).append(a.waarde)
+    return {k: (sum(v) / len(v), len(v)) for k, v in per.items()}
+
+
+def opmerkingen(bijdragen: list[model.Bijdrage]) -> dict[str, list[str]]:
+    """Per onderwerp (the bijdrage's kolom) the remarks shown, oldest first."""
+    uit: dict[str, list[str]] = {}
+    for b in bijdragen:
+        if b.op_de_wand:
+            uit.setdefault(b.kolom, []).append(b.tekst)
+    return uit
+
+
+@dataclass(frozen=True, slots=True)
+class Meting:
+    """One score in the traject, in long format (metingen.csv, the monitoring chart)."""
+
+    bijeenkomst: str
+    code: str
+    datum: date | None
+    werkvorm: str
+    vraag: str
+    domein: str
+    waarde: int
+
+
+def metingen(store: Any, bijeenkomst_id: int) -> list[Meting]:
+    """Every score of every meeting of the traject: monitoring, afspraken-check, stellingen,
+    dubbelcheck and the participants' terugblik (waarde = position in ``model.MELDINGEN``)."""
+    from toolkit.store import traject as st
+
+    k = st.keten(store, bijeenkomst_id)
+    afspraken = {a.id: a.tekst for a in st.items_van_traject(store, "afspraak", bijeenkomst_id)}
+    acties = {a.id: a.wat for a in st.items_van_traject(store, "actie", bijeenkomst_id)}
+    uit: list[Meting] = []
+    for b in k.bijeenkomsten:
+        onderdelen = {o.id: o for o in store.onderdelen(b.id)}
+        domeinen = {d.id: d.domein for d in store.deelnemers(b.id)}
+        for a in store.items("antwoord", b.id):
+            o = onderdelen.get(a.onderdeel_id)
+            if o is None:
+                continue
+            vraag = a.onderwerp
+            verwijzing = model.lees_onderwerp_van(vraag)
+            if verwijzing is not None:
+                vraag = (acties if verwijzing[0] == "actie" else afspraken).get(verwijzing[1], vraag)
+            uit.append(
+                Meting(
+                    bijeenkomst=b.titel,
+                    code=b.code,
+                    datum=b.datum,
+                    werkvorm=o.werkvorm,
+                    vraag=vraag,
+                    domein=domeinen.get(a.deelnemer_id, ""),  # type: ignore[arg-type]
+                    waarde=a.waarde,
+                )
+            )
+    return uit
+
+
+def monitoring_verloop(store: Any, bijeenkomst_id: int) -> list[tuple[str, list[tuple[model.Bijeenkomst, float | None, int]]]]:
+    """Per monitoring question: ``(bijeenkomst, mean or None, n)`` for every meeting of the traject."""
+    from toolkit.store import traject as st
+
+    k = st.keten(store, bijeenkomst_id)
+    vragen: list[str] = []
+    per_b: dict[int, dict[str, tuple[float, int]]] = {}
+    for b in k.bijeenkomsten:
+        ids = [o.id for o in store.onderdelen(b.id) if o.invoer == "monitoring"]
+        for o in store.onderdelen(b.id):
+            if o.invoer == "monitoring":
+                vragen.extend(v for v in o.stellingen if v not in vragen)
+        antwoorden = [a for a in store.items("antwoord", b.id) if a.onderdeel_id in ids]
+        per_b[b.id] = gemiddelden(antwoorden)  # type: ignore[index]
+    return [
+        (v, [(b, *(per_b[b.id].get(v, (None, 0)))) for b in k.bijeenkomsten])  # type: ignore[index,misc]
+        for v in vragen
+    ]
+
+
+__all__ = [
+    "ItemVoortgang",
+    "Meting",
+    "Overzicht",
+    "gemiddelden",
+    "meldingen_per_onderwerp",
+    "metingen",
+    "monitoring_verloop",
+    "opmerkingen",
+    "overzicht",
+    "overzicht_uit_store",
+    "te_bespreken",
+]

@@ -70,6 +70,9 @@ DEELNEMER_PANELEN: dict[str, str] = {
     "dubbelcheck": "toolkit.apps.invoer.dubbelcheck",
     "actie": "toolkit.apps.invoer.actie",
     "afspraak": "toolkit.apps.invoer.actie",
+    "terugblik": "toolkit.apps.invoer.terugblik",
+    "afspraakcheck": "toolkit.apps.invoer.terugblik",
+    "monitoring": "toolkit.apps.invoer.terugblik",
 }
 WAND_PANELEN: dict[str, str] = {
     "tekst": "toolkit.apps.weergave.tekst",
@@ -81,6 +84,9 @@ WAND_PANELEN: dict[str, str] = {
     "dubbelcheck": "toolkit.apps.weergave.dubbelcheck",
     "actie": "toolkit.apps.weergave.actie",
     "afspraak": "toolkit.apps.weergave.actie",
+    "terugblik": "toolkit.apps.weergave.terugblik",
+    "afspraakcheck": "toolkit.apps.weergave.terugblik",
+    "monitoring": "toolkit.apps.weergave.terugblik",
 }
 #: The regiekamer's per-onderdeel controls live in the same weergave modules as ``maak_regie``.
 REGIE_PANELEN = WAND_PANELEN
