@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select
-from test_postgres import postgres_url  # noqa: F401,E402 - fixture: a fresh database on a throwaway cluster
 
 from toolkit import model
 from toolkit.analysis.traject import overzicht_uit_store
@@ -211,7 +210,7 @@ def test_een_database_van_voor_het_traject_wordt_bijgewerkt_en_houdt_zijn_gegeve
 
 
 @pytest.mark.postgres
-def test_het_traject_werkt_ook_op_postgres(postgres_url: str) -> None:  # noqa: F811
+def test_het_traject_werkt_ook_op_postgres(postgres_url: str) -> None:
     store = Store(postgres_url)
     try:
         start, _ = startbijeenkomst(store)
