@@ -384,7 +384,7 @@ def _oplossingen(k: Kamer, *teksten: str, stippen: tuple[int, ...]) -> list[mode
 
 
 def test_dubbelcheck_toetst_de_oplossingen_met_de_meeste_stippen(kamer) -> None:
-    from toolkit.apps.invoer.dubbelcheck import top_oplossingen
+    from toolkit.apps.gedeeld import top_oplossingen
 
     k = kamer("dubbelcheck")
     a, b, c, d = _oplossingen(

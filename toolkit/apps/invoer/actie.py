@@ -13,73 +13,9 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps.basis import Sessie
+from toolkit.apps.gedeeld import VOORSTEL, lijst_html
 from toolkit.fouten import WerkplaatsFout
-from toolkit.store import Store, Wijzigingen
-
-#: The kolom of a participant's proposal.
-VOORSTEL = "voorstel"
-
-
-def _tekst(waarde: object) -> str:
-    if waarde is None or waarde == "":
-        return ""
-    return model.datum_nl(waarde) if hasattr(waarde, "isoformat") else str(waarde)  # type: ignore[arg-type]
-
-
-def _cel(waarde: object) -> str:
-    return f"<td>{html.escape(_tekst(waarde) or '–')}</td>"
-
-
-def _kaart(titel: str, *details: object) -> str:
-    """One entry as a card for a phone: the text bold, the details on one small line."""
-    regel = " · ".join(html.escape(_tekst(d)) for d in details if _tekst(d))
-    return (
-        "<li class='wp-wall-item' style='margin:0 0 0.5em;list-style:none;border-bottom:1px solid #c4c9d0;"
-        f"padding:0 0 0.4em'><b>{html.escape(titel)}</b><br><small>{regel}</small></li>"
-    )
-
-
-def actielijst_html(acties: list[model.Actie], *, kaarten: bool = False) -> str:
-    """The actions as an escaped table (wat, wie, wanneer, thema, status), or as cards for a phone."""
-    if not acties:
-        return "<p class='wp-leeg'>Nog geen acties.</p>"
-    acties = sorted(acties, key=lambda a: (a.wanneer, a.id or 0))
-    if kaarten:
-        items = "".join(_kaart(a.wat, a.wie, a.wanneer, a.thema, a.status) for a in acties)
-        return f"<ul class='wp-actielijst' style='padding:0;margin:0'>{items}</ul>"
-    kop = "".join(f"<th>{k}</th>" for k in ("Wat", "Wie", "Wanneer", "Thema", "Status"))
-    rijen = "".join(
-        f"<tr class='wp-wall-item'>{_cel(a.wat)}{_cel(a.wie)}{_cel(a.wanneer)}{_cel(a.thema)}{_cel(a.status)}</tr>"
-        for a in acties
-    )
-    return (
-        f"<table class='wp-tabel wp-actielijst'><thead><tr>{kop}</tr></thead><tbody>{rijen}</tbody></table>"
-    )
-
-
-def afspraken_html(afspraken: list[model.Afspraak], *, kaarten: bool = False) -> str:
-    """The agreements as an escaped table (afspraak, wie, evaluatiemoment), or as cards for a phone."""
-    if not afspraken:
-        return "<p class='wp-leeg'>Nog geen afspraken.</p>"
-    if kaarten:
-        items = "".join(
-            _kaart(a.tekst, a.wie, f"evaluatie {_tekst(a.evaluatiemoment)}" if a.evaluatiemoment else "")
-            for a in afspraken
-        )
-        return f"<ul class='wp-afspraken' style='padding:0;margin:0'>{items}</ul>"
-    kop = "".join(f"<th>{k}</th>" for k in ("Afspraak", "Wie", "Evaluatiemoment"))
-    rijen = "".join(
-        f"<tr class='wp-wall-item'>{_cel(a.tekst)}{_cel(a.wie)}{_cel(a.evaluatiemoment)}</tr>"
-        for a in afspraken
-    )
-    return f"<table class='wp-tabel wp-afspraken'><thead><tr>{kop}</tr></thead><tbody>{rijen}</tbody></table>"
-
-
-def lijst_html(store: Store, bijeenkomst_id: int, invoer: str, *, kaarten: bool = False) -> str:
-    """What the room agreed so far, for ``invoer`` 'actie' or 'afspraak'."""
-    if invoer == "afspraak":
-        return afspraken_html(store.items("afspraak", bijeenkomst_id), kaarten=kaarten)
-    return actielijst_html(store.items("actie", bijeenkomst_id), kaarten=kaarten)
+from toolkit.store import Wijzigingen
 
 
 def voorstel_tekst(wat: str, wie: str = "", wanneer: object = None) -> str:

@@ -18,53 +18,13 @@ from toolkit.analysis.onderwerpen import (
     dubbelcheck_onderwerp,
 )
 from toolkit.apps.basis import Sessie
+from toolkit.apps.gedeeld import top_oplossingen
 from toolkit.fouten import OpslagBezet, TeSnel, WerkplaatsFout
-from toolkit.store import Store, Wijzigingen
+from toolkit.store import Wijzigingen
 
-#: How many solutions the room checks (seed 004: the ones with the most dots).
-AANTAL_OPLOSSINGEN = 3
 ASPECT_LABELS: dict[str, str] = {aim: aim[0].upper() + aim[1:] for aim in model.QUINTUPLE_AIM} | {
     KWETSBAREN: KWETSBAREN_VRAAG
 }
-
-
-def bron_onderdeel(store: Store, onderdeel: model.Onderdeel) -> model.Onderdeel | None:
-    """Where the solutions come from, nearest before this onderdeel in the programme.
-
-    In order: an onderdeel of a werkvorm named in ``onderdeel.neemt_over``; one of werkvorm
-    'oplossingen'; a ``tekst`` onderdeel whose entries received dots.
-    """
-    eerder = [o for o in store.onderdelen(onderdeel.bijeenkomst_id) if o.volgorde < onderdeel.volgorde]  # type: ignore[arg-type]
-    eerder.reverse()
-    for past in (
-        lambda o: o.werkvorm in onderdeel.neemt_over,
-        lambda o: o.werkvorm == "oplossingen",
-        lambda o: o.invoer == "tekst" and bool(store.telling(o.id)),
-    ):
-        for o in eerder:
-            if past(o):
-                return o
-    return None
-
-
-def top_oplossingen(
-    store: Store, onderdeel: model.Onderdeel, aantal: int = AANTAL_OPLOSSINGEN
-) -> list[model.Bijdrage]:
-    """The visible bijdragen of :func:`bron_onderdeel` with the most dots (ties: oldest first).
-
-    Dots count wherever they were cast in the bijeenkomst (a later voting onderdeel may vote
-    on them); without any dots, the oldest entries come first.
-    """
-    bron = bron_onderdeel(store, onderdeel)
-    if bron is None:
-        return []
-    bijdragen = store.items("bijdrage", bron.bijeenkomst_id, onderdeel_id=bron.id, alleen_zichtbaar=True)  # type: ignore[arg-type]
-    stippen: dict[int, int] = {}
-    for stem in store.stemmen(bron.bijeenkomst_id):  # type: ignore[arg-type]
-        if stem.soort == "bijdrage":
-            stippen[stem.doel_id] = stippen.get(stem.doel_id, 0) + 1
-    gesorteerd = sorted(bijdragen, key=lambda b: (-stippen.get(b.id, 0), b.id))
-    return gesorteerd[:aantal]
 
 
 class DubbelcheckInvoer:

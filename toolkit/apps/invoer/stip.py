@@ -14,25 +14,15 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps.basis import Sessie
+from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
 from toolkit.apps.invoer.swot import StemBlok, fout_html
 from toolkit.fouten import WerkplaatsFout
-from toolkit.store import Store, Wijzigingen
+from toolkit.store import Wijzigingen
 
 
 def horizon_jaar(bijeenkomst: model.Bijeenkomst, jaren: int = 10) -> int:
     """The year the stip is about: ten years after the bijeenkomst (or today)."""
     return (bijeenkomst.datum or date.today()).year + jaren
-
-
-def mijlpaal_horizonnen(onderdeel: model.Onderdeel) -> tuple[str, ...]:
-    """The horizons an onderdeel asks milestones for; empty for a stip onderdeel."""
-    return tuple(k for k in onderdeel.kolommen if k in model.HORIZONNEN)
-
-
-def definitieve_stip(store: Store, bijeenkomst_id: int) -> model.Stip | None:
-    """The stip the room chose, if the facilitator has set one."""
-    gekozen = [s for s in store.items("stip", bijeenkomst_id, alleen_zichtbaar=True) if s.definitief]
-    return gekozen[-1] if gekozen else None
 
 
 class StipInvoer:

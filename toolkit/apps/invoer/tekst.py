@@ -15,23 +15,12 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
+from toolkit.apps.gedeeld import RELEVANT, bijdragen_van
 from toolkit.fouten import WerkplaatsFout
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
     from toolkit.store import Wijzigingen
-
-#: Kinds in the change log that can alter what a tekst paneel shows.
-RELEVANT: frozenset[str] = frozenset({"bijdrage", "stem", "onderdeel", "programma", "stap", "deelnemer"})
-
-
-def bijdragen_van(
-    sessie: Sessie, onderdeel: model.Onderdeel, *, alleen_zichtbaar: bool = True
-) -> list[model.Bijdrage]:
-    """The bijdragen this onderdeel works on, oldest first: its own and, for a clustering
-    step, those of the werkvormen it takes over (``Onderdeel.neemt_over``)."""
-    return sessie.store.items_voor("bijdrage", onderdeel, alleen_zichtbaar=alleen_zichtbaar)
-
 
 class _EigenRij:
     """One own bijdrage with edit and withdraw."""

@@ -15,8 +15,8 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps.basis import Sessie
-from toolkit.apps.invoer.actie import VOORSTEL, lijst_html
-from toolkit.apps.weergave.stelling import werkvorm_vak
+from toolkit.apps.gedeeld import VOORSTEL, lijst_html
+from toolkit.apps.weergave.vak import werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Regie, Wijzigingen
 

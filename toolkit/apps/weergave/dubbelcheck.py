@@ -14,8 +14,8 @@ from toolkit import charts, model
 from toolkit.analysis.dubbelcheck import matrix, signalen
 from toolkit.analysis.frames import laad_frames
 from toolkit.apps.basis import Sessie
-from toolkit.apps.invoer.dubbelcheck import top_oplossingen
-from toolkit.apps.weergave.stelling import svg, werkvorm_vak
+from toolkit.apps.gedeeld import top_oplossingen
+from toolkit.apps.weergave.vak import svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 

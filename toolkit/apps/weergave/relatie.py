@@ -14,7 +14,7 @@ from toolkit import charts, model
 from toolkit.analysis import netwerk
 from toolkit.analysis.frames import laad_frames
 from toolkit.apps.basis import Sessie
-from toolkit.apps.weergave.stelling import svg, werkvorm_vak
+from toolkit.apps.weergave.vak import svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 

@@ -15,8 +15,8 @@ from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.horizon import tijdlijn
 from toolkit.apps.basis import Sessie
-from toolkit.apps.invoer.stip import definitieve_stip, mijlpaal_horizonnen
-from toolkit.apps.weergave.stelling import svg, werkvorm_vak
+from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
+from toolkit.apps.weergave.vak import svg, werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 

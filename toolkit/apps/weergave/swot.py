@@ -14,7 +14,7 @@ import ipywidgets as w
 from toolkit import model
 from toolkit.analysis.swot import SOORT_LABELS
 from toolkit.apps.basis import Sessie
-from toolkit.apps.weergave.stelling import werkvorm_vak
+from toolkit.apps.weergave.vak import werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Store, Wijzigingen
 

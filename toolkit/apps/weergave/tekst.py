@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
-from toolkit.apps.invoer.tekst import RELEVANT, bijdragen_van
+from toolkit.apps.gedeeld import RELEVANT, bijdragen_van
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
