@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 
 from toolkit import model
-from toolkit.analysis.frames import Frames, kies_bijeenkomst, laad_frames, recentste_bijeenkomst_id
+from toolkit.analysis.frames import (
+    Frames,
+    frames_uit,
+    kies_bijeenkomst,
+    laad_frames,
+    recentste_bijeenkomst_id,
+)
 from toolkit.analysis.onderwerpen import KWETSBAREN, dubbelcheck_onderwerp
 from toolkit.analysis.stemmen import OPLOSSING_WERKVORMEN, PROBLEEM_WERKVORMEN, uit_werkvormen
 from toolkit.fouten import NietGevonden
@@ -346,3 +352,27 @@ def test_problemen_en_oplossingen_komen_uit_hun_eigen_werkvormen(frames):
 def test_demo_vult_elk_frame(demo, naam):
     frames = laad_frames(demo.store, demo.bijeenkomst.id)
     assert not getattr(frames, naam).empty
+
+
+def test_frames_ontstaan_zonder_opslag_uit_de_inhoud_van_een_bijeenkomst():
+    """The analysis is pure: a hand-made Inhoud gives frames, votes and names of a confrontation."""
+    sterk = model.SwotItem(id=1, kwadrant="sterkte", tekst="Korte lijnen", onderdeel_id=5)
+    kans = model.SwotItem(id=2, kwadrant="kans", tekst="Nieuwe wijkagenda", onderdeel_id=5)
+    inhoud = model.Inhoud(
+        bijeenkomst=model.Bijeenkomst(id=1, titel="Wijk Noord"),
+        deelnemers=(),
+        onderdelen=(model.Onderdeel(id=5, werkvorm="swot", titel="SWOT", vraag="SWOT?", invoer="swot"),),
+        items={
+            "swot": (sterk,),  # the kans is hidden: it is only in alle_swot
+            "confrontatie": (model.Confrontatie(id=3, intern_id=1, extern_id=2, strategie="Samen", onderdeel_id=5),),
+        },
+        stemmen=(model.Stem(id=9, deelnemer_id=4, onderdeel_id=5, doel_id=1, soort="swot"),),
+        alle_swot=(sterk, kans),
+        met_verborgen=True,
+    )
+    frames = frames_uit(inhoud)
+    assert frames.bijeenkomst.titel == "Wijk Noord"
+    assert list(frames.swot["stemmen"]) == [1]
+    assert list(frames.confrontaties["soort"]) == ["S-O"]
+    assert list(frames.confrontaties["extern_tekst"]) == ["Nieuwe wijkagenda"]
+    assert frames.bijdragen.empty and "stemmen" in frames.bijdragen.columns

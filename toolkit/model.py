@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Literal
@@ -618,3 +619,21 @@ def vervolg_datum(waarde: object, vorige: date | None, *, eerste: bool = True) -
             f"u koos {datum_nl(gekozen)}. Kies een latere datum.",
         )
     return gekozen
+
+
+@dataclass(frozen=True, slots=True)
+class Inhoud:
+    """Everything one bijeenkomst produced, as model objects: what the store hands to analysis.
+
+    ``items`` holds the entries per kind (``bijdrage``, ``swot`` ...), oldest first; without
+    ``met_verborgen`` the moderated, withdrawn and merged ones are already left out.
+    ``alle_swot`` keeps the hidden SWOT items too, because a confrontation may still name one.
+    """
+
+    bijeenkomst: Bijeenkomst
+    deelnemers: tuple[Deelnemer, ...]
+    onderdelen: tuple[Onderdeel, ...]
+    items: Mapping[str, tuple[object, ...]]
+    stemmen: tuple[Stem, ...]
+    alle_swot: tuple[SwotItem, ...]
+    met_verborgen: bool = False

@@ -1,22 +1,33 @@
 """Everything one bijeenkomst produced, as pandas DataFrames: the start of every analysis.
 
-:func:`laad_frames` is the one loading function the verslag notebook, the wand charts and
-the Word export share. It reads only through the :class:`toolkit.store.Store` API and
-returns one frame per kind; the analysis functions in this package take these frames.
+:func:`frames_uit` turns a :class:`toolkit.model.Inhoud` (what the store reads in one
+transaction) into one frame per kind; the analysis functions in this package take these
+frames. :func:`laad_frames` is the shorthand the verslag notebook, the wand charts and the
+Word export share: it asks any object with an ``inhoud`` method (the store) for the rows.
+Pure: this package imports nothing of the store.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pandas as pd
 
 from toolkit import model
 
-if TYPE_CHECKING:
-    from toolkit.store import Store
+
+class Bron(Protocol):
+    """Where frames come from: anything that reads a bijeenkomst's :class:`model.Inhoud`."""
+
+    def inhoud(self, bijeenkomst_id: int, *, met_verborgen: bool = False) -> model.Inhoud: ...
+
+    def bijeenkomst(self, code: str) -> model.Bijeenkomst: ...
+
+    def bijeenkomst_by_id(self, bijeenkomst_id: int) -> model.Bijeenkomst: ...
+
+    def bijeenkomsten(self) -> list[model.Bijeenkomst]: ...
 
 #: Columns added to every kind written in an onderdeel.
 ONDERDEEL_KOLOMMEN = ("onderdeel_titel", "werkvorm", "invoer")
@@ -90,21 +101,25 @@ def _koppel_stemmen(df: pd.DataFrame, telling: Counter[tuple[str, int]], soort: 
     return df
 
 
-def laad_frames(store: Store, bijeenkomst_id: int, *, met_verborgen: bool = False) -> Frames:
-    """Load a bijeenkomst into one DataFrame per kind, through the store API only.
+def laad_frames(bron: Bron, bijeenkomst_id: int, *, met_verborgen: bool = False) -> Frames:
+    """Load a bijeenkomst into one DataFrame per kind: :func:`frames_uit` of its ``inhoud``."""
+    return frames_uit(bron.inhoud(bijeenkomst_id, met_verborgen=met_verborgen))
+
+
+def frames_uit(inhoud: model.Inhoud) -> Frames:
+    """One DataFrame per kind from everything a bijeenkomst produced.
 
     Hidden (moderated), withdrawn and merged entries, and the votes and strategies that
-    point at them, are left out unless ``met_verborgen``: what the room and the documents
-    should see is the default.
+    point at them, are left out unless ``inhoud.met_verborgen``: what the room and the
+    documents should see is the default.
     """
-    bijeenkomst = store.bijeenkomst_by_id(bijeenkomst_id)
-    zichtbaar = not met_verborgen
+    zichtbaar = not inhoud.met_verborgen
 
     def items(soort: str) -> list[Any]:
-        return store.items(soort, bijeenkomst_id, alleen_zichtbaar=zichtbaar)
+        return list(inhoud.items.get(soort, ()))
 
-    deelnemers = _frame(store.deelnemers(bijeenkomst_id), model.Deelnemer)
-    onderdelen = _frame(store.onderdelen(bijeenkomst_id), model.Onderdeel)
+    deelnemers = _frame(list(inhoud.deelnemers), model.Deelnemer)
+    onderdelen = _frame(list(inhoud.onderdelen), model.Onderdeel)
 
     bijdragen = _frame(items("bijdrage"), model.Bijdrage)
     swot = _frame(items("swot"), model.SwotItem)
@@ -125,7 +140,7 @@ def laad_frames(store: Store, bijeenkomst_id: int, *, met_verborgen: bool = Fals
     confrontaties = _frame(confrontatie_items, model.Confrontatie)
     bestaand["confrontatie"] = set(confrontaties["id"])
 
-    stem_items = store.stemmen(bijeenkomst_id)
+    stem_items = list(inhoud.stemmen)
     if zichtbaar:
         stem_items = [s for s in stem_items if s.doel_id in bestaand.get(s.soort, set())]
     stemmen = _frame(stem_items, model.Stem)
@@ -135,7 +150,7 @@ def laad_frames(store: Store, bijeenkomst_id: int, *, met_verborgen: bool = Fals
     swot = _koppel_stemmen(swot, telling, "swot")
     stip = _koppel_stemmen(stip, telling, "stip")
     confrontaties = _koppel_stemmen(confrontaties, telling, "confrontatie")
-    confrontaties = _benoem_confrontaties(confrontaties, store, bijeenkomst_id)
+    confrontaties = _benoem_confrontaties(confrontaties, inhoud.alle_swot)
 
     antwoorden = _frame(items("antwoord"), model.Antwoord)
     stakeholders = _frame(items("stakeholder"), model.Stakeholder)
@@ -163,7 +178,7 @@ def laad_frames(store: Store, bijeenkomst_id: int, *, met_verborgen: bool = Fals
         _koppel_onderdeel(df, onderdelen)
 
     return Frames(
-        bijeenkomst=bijeenkomst,
+        bijeenkomst=inhoud.bijeenkomst,
         deelnemers=deelnemers,
         onderdelen=onderdelen,
         bijdragen=bijdragen,
@@ -180,9 +195,9 @@ def laad_frames(store: Store, bijeenkomst_id: int, *, met_verborgen: bool = Fals
     )
 
 
-def _benoem_confrontaties(df: pd.DataFrame, store: Store, bijeenkomst_id: int) -> pd.DataFrame:
+def _benoem_confrontaties(df: pd.DataFrame, alle_swot: tuple[model.SwotItem, ...]) -> pd.DataFrame:
     """Add the S-O/S-T/W-O/W-T label and both texts (also of hidden SWOT items)."""
-    alle = {s.id: s for s in store.items("swot", bijeenkomst_id)}
+    alle = {s.id: s for s in alle_swot}
     soorten, intern, extern = [], [], []
     for i, e in zip(df["intern_id"], df["extern_id"], strict=True):
         a, b = alle.get(i), alle.get(e)
@@ -195,13 +210,13 @@ def _benoem_confrontaties(df: pd.DataFrame, store: Store, bijeenkomst_id: int) -
     return df
 
 
-def recentste_bijeenkomst_id(store: Store) -> int | None:
+def recentste_bijeenkomst_id(store: Bron) -> int | None:
     """The newest bijeenkomst in the store, for a notebook opened without a code."""
     lijst = store.bijeenkomsten()
     return lijst[0].id if lijst else None
 
 
-def kies_bijeenkomst(store: Store, code: str | None = None) -> model.Bijeenkomst:
+def kies_bijeenkomst(store: Bron, code: str | None = None) -> model.Bijeenkomst:
     """The bijeenkomst with this join code, or the most recent one when ``code`` is empty."""
     from toolkit.fouten import NietGevonden
 
@@ -215,4 +230,4 @@ def kies_bijeenkomst(store: Store, code: str | None = None) -> model.Bijeenkomst
     return store.bijeenkomst_by_id(bid)
 
 
-__all__ = ["Frames", "kies_bijeenkomst", "laad_frames", "recentste_bijeenkomst_id"]
+__all__ = ["Bron", "Frames", "frames_uit", "kies_bijeenkomst", "laad_frames", "recentste_bijeenkomst_id"]

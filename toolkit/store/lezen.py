@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
 
 from toolkit import model
@@ -19,6 +19,8 @@ from toolkit.store.tabellen import (
     onderdeel_t,
     stem_t,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,34 @@ def gebruikte_stippen(conn: Connection, deelnemer_id: int, onderdeel_id: int) ->
         .select_from(stem_t)
         .where(stem_t.c.deelnemer_id == deelnemer_id, stem_t.c.onderdeel_id == onderdeel_id)
     ).scalar_one()
+
+
+def _lijst(conn: Connection, klasse: type[T], vraag: Select[Any]) -> list[T]:
+    return [naar_model(klasse, r) for r in conn.execute(vraag).all()]
+
+
+def _onderdelen_vraag(bijeenkomst_id: int) -> Select[Any]:
+    return (
+        select(onderdeel_t)
+        .where(onderdeel_t.c.bijeenkomst_id == bijeenkomst_id)
+        .order_by(onderdeel_t.c.volgorde, onderdeel_t.c.id)
+    )
+
+
+def _deelnemers_vraag(bijeenkomst_id: int) -> Select[Any]:
+    return select(deelnemer_t).where(deelnemer_t.c.bijeenkomst_id == bijeenkomst_id).order_by(deelnemer_t.c.id)
+
+
+def _items_vraag(soort: str, bijeenkomst_id: int, *, alleen_zichtbaar: bool = False) -> Select[Any]:
+    """Entries of one kind, oldest first; ``alleen_zichtbaar``: not moderated, withdrawn or merged."""
+    tabel = SOORTEN[soort][1]
+    q = select(tabel).where(tabel.c.bijeenkomst_id == bijeenkomst_id).order_by(tabel.c.id)
+    if alleen_zichtbaar:
+        if "zichtbaar" in tabel.c:
+            q = q.where(tabel.c.zichtbaar.is_(True))
+        if soort == "bijdrage":
+            q = q.where(tabel.c.ingetrokken.is_(False), tabel.c.samengevoegd_met.is_(None))
+    return q
 
 
 class Lezen(Motor):
@@ -68,13 +98,9 @@ class Lezen(Motor):
         return [naar_model(model.Bijeenkomst, r) for r in rijen]
 
     def onderdelen(self, bijeenkomst_id: int) -> list[model.Onderdeel]:
+        """The programme, in order."""
         with self.lees() as conn:
-            rijen = conn.execute(
-                select(onderdeel_t)
-                .where(onderdeel_t.c.bijeenkomst_id == bijeenkomst_id)
-                .order_by(onderdeel_t.c.volgorde, onderdeel_t.c.id)
-            ).all()
-        return [naar_model(model.Onderdeel, r) for r in rijen]
+            return _lijst(conn, model.Onderdeel, _onderdelen_vraag(bijeenkomst_id))
 
     def onderdeel(self, onderdeel_id: int) -> model.Onderdeel:
         with self.lees() as conn:
@@ -96,10 +122,7 @@ class Lezen(Motor):
 
     def deelnemers(self, bijeenkomst_id: int) -> list[model.Deelnemer]:
         with self.lees() as conn:
-            rijen = conn.execute(
-                select(deelnemer_t).where(deelnemer_t.c.bijeenkomst_id == bijeenkomst_id).order_by(deelnemer_t.c.id)
-            ).all()
-        return [naar_model(model.Deelnemer, r) for r in rijen]
+            return _lijst(conn, model.Deelnemer, _deelnemers_vraag(bijeenkomst_id))
 
     def deelnemers_per_domein(self, bijeenkomst_id: int) -> dict[str, int]:
         with self.lees() as conn:
@@ -129,22 +152,43 @@ class Lezen(Motor):
         ids: frozenset[int] | set[int] | None = None,
     ) -> list[Any]:
         """Entries of one kind, oldest first; ``alleen_zichtbaar`` leaves out moderated ones."""
-        klasse, tabel = SOORTEN[soort]
-        q = select(tabel).where(tabel.c.bijeenkomst_id == bijeenkomst_id)
+        q = _items_vraag(soort, bijeenkomst_id, alleen_zichtbaar=alleen_zichtbaar)
+        tabel = SOORTEN[soort][1]
         if onderdeel_id is not None:
             q = q.where(tabel.c.onderdeel_id == onderdeel_id)
         if deelnemer_id is not None:
             q = q.where(tabel.c.deelnemer_id == deelnemer_id)
         if ids is not None:
             q = q.where(tabel.c.id.in_(list(ids)))
-        if alleen_zichtbaar:
-            if "zichtbaar" in tabel.c:
-                q = q.where(tabel.c.zichtbaar.is_(True))
-            if soort == "bijdrage":
-                q = q.where(tabel.c.ingetrokken.is_(False), tabel.c.samengevoegd_met.is_(None))
         with self.lees() as conn:
-            rijen = conn.execute(q.order_by(tabel.c.id)).all()
-        return [naar_model(klasse, r) for r in rijen]
+            return _lijst(conn, SOORTEN[soort][0], q)
+
+    def inhoud(self, bijeenkomst_id: int, *, met_verborgen: bool = False) -> model.Inhoud:
+        """Everything one bijeenkomst produced, read in ONE transaction (so it is consistent).
+
+        Moderated, withdrawn and merged entries are left out unless ``met_verborgen``;
+        ``alle_swot`` keeps the hidden SWOT items, which confrontations may still name.
+        """
+        with self.lees() as conn:
+            rij = conn.execute(select(bijeenkomst_t).where(bijeenkomst_t.c.id == bijeenkomst_id)).first()
+            if rij is None:
+                raise NietGevonden(f"Bijeenkomst {bijeenkomst_id} bestaat niet (meer).")
+            items = {
+                soort: tuple(_lijst(conn, klasse, _items_vraag(soort, bijeenkomst_id, alleen_zichtbaar=not met_verborgen)))
+                for soort, (klasse, _tabel) in SOORTEN.items()
+            }
+            alle_swot = items["swot"] if met_verborgen else tuple(
+                _lijst(conn, model.SwotItem, _items_vraag("swot", bijeenkomst_id))
+            )
+            return model.Inhoud(
+                bijeenkomst=naar_model(model.Bijeenkomst, rij),
+                deelnemers=tuple(_lijst(conn, model.Deelnemer, _deelnemers_vraag(bijeenkomst_id))),
+                onderdelen=tuple(_lijst(conn, model.Onderdeel, _onderdelen_vraag(bijeenkomst_id))),
+                items=items,
+                stemmen=tuple(_lijst(conn, model.Stem, select(stem_t).where(stem_t.c.bijeenkomst_id == bijeenkomst_id).order_by(stem_t.c.id))),
+                alle_swot=alle_swot,
+                met_verborgen=met_verborgen,
+            )
 
     def bron_onderdelen(self, onderdeel: model.Onderdeel) -> list[model.Onderdeel]:
         """The onderdeel itself and those whose entries it works on (``neemt_over``)."""
