@@ -11,7 +11,7 @@ import hmac
 import secrets
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
@@ -34,9 +34,6 @@ from toolkit.store.tabellen import (
     wijziging_t,
 )
 from toolkit.store.wijzigingen import noteer_ook, verhoog
-
-if TYPE_CHECKING:
-    from toolkit.store import Store
 
 T = TypeVar("T")
 
@@ -134,7 +131,7 @@ class Regiezaken(Lezen):
 class Regie:
     """The facilitator's actions on one bijeenkomst; obtained through :meth:`Store.regie`."""
 
-    def __init__(self, store: Store, bijeenkomst_id: int) -> None:
+    def __init__(self, store: Lezen, bijeenkomst_id: int) -> None:
         self.store = store
         self.bijeenkomst_id = bijeenkomst_id
 
