@@ -161,15 +161,13 @@ def overzicht(
 
 def overzicht_uit_store(store: Any, bijeenkomst_id: int) -> Overzicht:
     """Convenience for callers above the store (CLI, apps, export): read and compute."""
-    from toolkit.store import traject as st
-
-    k = st.keten(store, bijeenkomst_id)
+    k = store.keten(bijeenkomst_id)
     return overzicht(
         k.traject,
         k.bijeenkomsten,
-        st.items_van_traject(store, "actie", bijeenkomst_id),
-        st.items_van_traject(store, "afspraak", bijeenkomst_id),
-        st.voortgang(store, bijeenkomst_id),
+        store.items_van_traject("actie", bijeenkomst_id),
+        store.items_van_traject("afspraak", bijeenkomst_id),
+        store.voortgang(bijeenkomst_id),
     )
 
 
@@ -244,11 +242,9 @@ class Meting:
 def metingen(store: Any, bijeenkomst_id: int) -> list[Meting]:
     """Every score of every meeting of the traject: monitoring, afspraken-check, stellingen,
     dubbelcheck and the participants' terugblik (waarde = position in ``model.MELDINGEN``)."""
-    from toolkit.store import traject as st
-
-    k = st.keten(store, bijeenkomst_id)
-    afspraken = {a.id: a.tekst for a in st.items_van_traject(store, "afspraak", bijeenkomst_id)}
-    acties = {a.id: a.wat for a in st.items_van_traject(store, "actie", bijeenkomst_id)}
+    k = store.keten(bijeenkomst_id)
+    afspraken = {a.id: a.tekst for a in store.items_van_traject("afspraak", bijeenkomst_id)}
+    acties = {a.id: a.wat for a in store.items_van_traject("actie", bijeenkomst_id)}
     uit: list[Meting] = []
     for b in k.bijeenkomsten:
         onderdelen = {o.id: o for o in store.onderdelen(b.id)}
@@ -277,9 +273,7 @@ def metingen(store: Any, bijeenkomst_id: int) -> list[Meting]:
 
 def monitoring_verloop(store: Any, bijeenkomst_id: int) -> list[tuple[str, list[tuple[model.Bijeenkomst, float | None, int]]]]:
     """Per monitoring question: ``(bijeenkomst, mean or None, n)`` for every meeting of the traject."""
-    from toolkit.store import traject as st
-
-    k = st.keten(store, bijeenkomst_id)
+    k = store.keten(bijeenkomst_id)
     vragen: list[str] = []
     per_b: dict[int, dict[str, tuple[float, int]]] = {}
     for b in k.bijeenkomsten:

@@ -11,7 +11,8 @@ refuse entries of someone else.
 
 The parts: ``tabellen`` (schema), ``motor`` (engine, locking, the unit of work),
 ``wijzigingen`` (change log), ``lezen`` (reads), ``deelnemers`` (participant commands),
-``regie`` (facilitator commands), ``laden`` (JSON import).
+``regie`` (facilitator commands), ``laden`` (JSON import), ``traject`` (chains of
+meetings), ``wekker`` (wake-ups on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -47,10 +48,11 @@ from toolkit.store.tabellen import (
     swot_t,
     wijziging_t,
 )
+from toolkit.store.traject import Trajectlezen
 from toolkit.store.wijzigingen import Wijzigingen, Wijzigingslog
 
 
-class Store(Deelnemerszaken, Regiezaken, Laden, Wijzigingslog):
+class Store(Deelnemerszaken, Regiezaken, Laden, Trajectlezen, Wijzigingslog):
     """Opens (and migrates) the database; one instance per process."""
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from toolkit import model
 from toolkit.fouten import NietGevonden, OngeldigeInvoer
+from toolkit.store.lezen import Lezen
 from toolkit.store.regie import voeg_bijeenkomst_in, voeg_onderdeel_in
 from toolkit.store.tabellen import (
     SOORTEN,
@@ -33,7 +34,7 @@ from toolkit.store.tabellen import (
 from toolkit.store.wijzigingen import verhoog
 
 if TYPE_CHECKING:
-    from toolkit.store import Regie, Store
+    from toolkit.store.regie import Regie
 
 @dataclass(frozen=True, slots=True)
 class Keten:
@@ -83,7 +84,7 @@ def _traject_model(rij: Any) -> model.Traject:
     return model.Traject(titel=rij.titel, wijk=rij.wijk, partners=tuple(rij.partners or ()), id=rij.id)
 
 
-def keten(store: Store, bijeenkomst_id: int) -> Keten:
+def keten(store: Lezen, bijeenkomst_id: int) -> Keten:
     """The traject of a bijeenkomst and all its meetings; a lone bijeenkomst is a chain of one."""
     with store.lees() as conn:
         traject, rijen = _leden(conn, bijeenkomst_id)
@@ -93,7 +94,7 @@ def keten(store: Store, bijeenkomst_id: int) -> Keten:
     )
 
 
-def vorige_van(store: Store, bijeenkomst_id: int) -> int | None:
+def vorige_van(store: Lezen, bijeenkomst_id: int) -> int | None:
     with store.lees() as conn:
         return conn.execute(
             select(traject_bijeenkomst_t.c.vorige_id).where(traject_bijeenkomst_t.c.bijeenkomst_id == bijeenkomst_id)
@@ -113,7 +114,7 @@ def _partners(conn: Connection, bijeenkomst_ids: list[int]) -> list[str]:
 
 
 def vervolg(
-    store: Store,
+    store: Lezen,
     code: str,
     titel: str,
     *,
@@ -187,7 +188,7 @@ def wijzig_traject(regie: Regie, **velden: Any) -> model.Traject:
 # --- actions and agreements of the whole traject ----------------------------------------------
 
 
-def items_van_traject(store: Store, soort: str, bijeenkomst_id: int) -> list[Any]:
+def items_van_traject(store: Lezen, soort: str, bijeenkomst_id: int) -> list[Any]:
     """Every actie (or afspraak) made in any meeting of the traject, oldest first: each once."""
     ids = keten(store, bijeenkomst_id).ids
     _klasse, tabel = SOORTEN[soort]
@@ -197,7 +198,7 @@ def items_van_traject(store: Store, soort: str, bijeenkomst_id: int) -> list[Any
     return [naar_model(klasse, r) for r in rijen]
 
 
-def voortgang(store: Store, bijeenkomst_id: int) -> list[model.Voortgang]:
+def voortgang(store: Lezen, bijeenkomst_id: int) -> list[model.Voortgang]:
     """Every recorded status in the traject of this bijeenkomst, oldest first."""
     ids = keten(store, bijeenkomst_id).ids
     with store.lees() as conn:
@@ -259,7 +260,7 @@ def zet_voortgang(
 # --- questionnaire mode -----------------------------------------------------------------------
 
 
-def vragenlijst_tot(store: Store, bijeenkomst_id: int) -> date | None:
+def vragenlijst_tot(store: Lezen, bijeenkomst_id: int) -> date | None:
     """The last day a bijeenkomst in questionnaire mode accepts answers, or None (a live meeting)."""
     with store.lees() as conn:
         return conn.execute(
@@ -267,7 +268,7 @@ def vragenlijst_tot(store: Store, bijeenkomst_id: int) -> date | None:
         ).scalar()
 
 
-def zet_vragenlijst(store: Store, bijeenkomst_id: int, open_tot: date | str, *, vandaag: date | None = None) -> date:
+def zet_vragenlijst(store: Lezen, bijeenkomst_id: int, open_tot: date | str, *, vandaag: date | None = None) -> date:
     """Open a bijeenkomst as a questionnaire until ``open_tot`` (inclusive)."""
     tot = model.datum("open-tot", open_tot, niet_voor=vandaag or date.today())
     store.bijeenkomst_by_id(bijeenkomst_id)
@@ -282,7 +283,7 @@ def zet_vragenlijst(store: Store, bijeenkomst_id: int, open_tot: date | str, *, 
 
 
 def laad_traject(
-    store: Store,
+    store: Lezen,
     traject: model.Traject,
     bijeenkomst_ids: list[int],
     voortgangen: list[model.Voortgang],
@@ -332,3 +333,18 @@ __all__ = [
     "zet_voortgang",
     "zet_vragenlijst",
 ]
+
+
+class Trajectlezen(Lezen):
+    """The traject read through the store object itself, so a caller that is handed the store
+    (the pure analysis in :mod:`toolkit.analysis.traject`) never imports the store."""
+
+    def keten(self, bijeenkomst_id: int) -> Keten:
+        return keten(self, bijeenkomst_id)
+
+    def items_van_traject(self, soort: str, bijeenkomst_id: int) -> list[Any]:
+        return items_van_traject(self, soort, bijeenkomst_id)
+
+    def voortgang(self, bijeenkomst_id: int) -> list[model.Voortgang]:
+        return voortgang(self, bijeenkomst_id)
+
