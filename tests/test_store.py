@@ -345,6 +345,37 @@ def test_deelnemer_kan_geen_facilitatorinvoer_toevoegen(zaal: Zaal) -> None:
         zaal.store.voeg_toe(did, model.Actie.nieuw(wat="Bellen", wie="Ik", wanneer=VANDAAG, onderdeel_id=oid))
 
 
+def test_een_oude_database_blijft_leesbaar_als_een_regel_later_strenger_wordt(zaal: Zaal) -> None:
+    """Rows are checked when written, not again when read: yesterday's data stays readable."""
+    did = zaal.deelnemer()
+    oid = zaal.ga_naar("wijkbrainstorm")
+    bijdrage = zaal.store.voeg_toe(did, model.Bijdrage(tekst="Wachtlijsten", onderdeel_id=oid))
+    lang = "Een bijdrage van voor de regel over lengte. " * 40  # longer than model.MAX_TEKST
+    assert len(lang) > model.MAX_TEKST
+    with zaal.store.engine.begin() as conn:
+        conn.execute(text("UPDATE bijdrage SET tekst = :t WHERE id = :i"), {"t": lang, "i": bijdrage.id})
+        conn.execute(text("UPDATE deelnemer SET domein = 'huisarts' WHERE id = :i"), {"i": did})
+    assert zaal.store.haal("bijdrage", bijdrage.id).tekst == lang
+    assert [d.domein for d in zaal.store.deelnemers(zaal.id)] == ["huisarts"]
+    with pytest.raises(OngeldigeInvoer, match="maximaal 1000 tekens"):
+        zaal.store.voeg_toe(did, model.Bijdrage(tekst=lang, onderdeel_id=oid))
+
+
+@pytest.mark.parametrize("soort", ["bijeenkomst", "onderdeel", "deelnemer", "bijdrage"])
+def test_gelezen_objecten_zijn_gelijk_aan_gevalideerde(zaal: Zaal, soort: str) -> None:
+    """Reading without validation gives the same objects the model's constructor would."""
+    did = zaal.deelnemer()
+    oid = zaal.ga_naar("wijkbrainstorm")
+    bijdrage = zaal.store.voeg_toe(did, model.Bijdrage(tekst="Eenzaamheid", kolom="problemen", onderdeel_id=oid))
+    gelezen = {
+        "bijeenkomst": lambda: zaal.store.bijeenkomst_by_id(zaal.id),
+        "onderdeel": lambda: zaal.store.onderdeel(oid),
+        "deelnemer": lambda: zaal.store.deelnemer(did),
+        "bijdrage": lambda: zaal.store.haal("bijdrage", bijdrage.id),
+    }[soort]()
+    assert gelezen == replace(gelezen)  # replace() runs the constructor and its checks
+
+
 # --- change counter -------------------------------------------------------------------------
 
 

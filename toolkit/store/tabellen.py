@@ -7,7 +7,7 @@ store, so the schema has no cycle with the code that migrates it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -321,9 +321,27 @@ def kolomvelden(klasse: type) -> list[str]:
 
 
 def naar_model(klasse: type[T], rij: Any) -> T:
-    """A model object from a table row."""
+    """A model object from a table row, as stored: a row is trusted, not validated again.
+
+    Rules are checked on write and on import. A rule tightened later (a shorter maximum,
+    one domein less) must not make a years-old database unreadable, so reading skips the
+    model's ``__post_init__``; JSON lists become the tuples the model holds.
+    """
     waarden = rij._mapping
-    return klasse(**{naam: waarden[naam] for naam in kolomvelden(klasse) if naam in waarden})
+    item = object.__new__(klasse)
+    for veld in fields(klasse):  # type: ignore[arg-type]
+        if veld.name in waarden:
+            waarde = waarden[veld.name]
+            if isinstance(waarde, list):
+                waarde = tuple(waarde)
+        elif veld.default is not MISSING:
+            waarde = veld.default
+        elif veld.default_factory is not MISSING:
+            waarde = veld.default_factory()
+        else:
+            raise TypeError(f"{klasse.__name__}.{veld.name} heeft geen kolom in deze rij")
+        object.__setattr__(item, veld.name, waarde)
+    return item
 
 
 def waarden_van(item: Any, tabel: Table) -> dict[str, Any]:
