@@ -10,6 +10,7 @@ script from the internet.
 
 from __future__ import annotations
 
+import json
 import math
 import textwrap
 from typing import Any
@@ -892,23 +893,40 @@ def deelnemers(
 # --- rendering -------------------------------------------------------------------------------
 
 
-def naar_png(chart: alt.TopLevelMixin, schaal: float = 2) -> bytes:
-    """PNG bytes for the Word export (vl-convert, no browser)."""
-    import vl_convert as vlc
+#: What a page shows where a chart could not be drawn.
+NIET_BESCHIKBAAR = "Grafiek niet beschikbaar"
 
-    return vlc.vegalite_to_png(chart.to_json(), scale=schaal)
+
+def _spec(chart: alt.TopLevelMixin) -> str:
+    """The Vega-Lite JSON with every text made drawable (:func:`model.veilig_voor_uitvoer`)."""
+    return json.dumps(model.veilig_voor_uitvoer(chart.to_dict()))
+
+
+def naar_png(chart: alt.TopLevelMixin, schaal: float = 2) -> bytes:
+    """PNG bytes for the Word export (vl-convert in a child process, no browser).
+
+    Raises :class:`~toolkit.fouten.GrafiekFout` when the chart cannot be drawn; a crash of
+    the renderer never takes this process with it (see :mod:`toolkit.tekenaar`).
+    """
+    from toolkit.tekenaar import teken_veilig
+
+    return teken_veilig("png", _spec(chart), schaal)
 
 
 def naar_svg(chart: alt.TopLevelMixin) -> str:
-    """SVG markup for the wand's HTML widget: self-contained, no vega script from a CDN."""
-    import vl_convert as vlc
+    """SVG markup for the wand's HTML widget: self-contained, no vega script from a CDN.
 
-    return vlc.vegalite_to_svg(chart.to_json())
+    Raises :class:`~toolkit.fouten.GrafiekFout` like :func:`naar_png`.
+    """
+    from toolkit.tekenaar import teken_veilig
+
+    return teken_veilig("svg", _spec(chart)).decode("utf-8")
 
 
 __all__ = [
     "DOMEIN_KLEUREN",
     "LEEG",
+    "NIET_BESCHIKBAAR",
     "THEMA_KLEUREN",
     "deelnemers",
     "domein_kleur",

@@ -6,6 +6,7 @@ Each command opens the store, calls one toolkit function and prints its result; 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -38,7 +39,12 @@ def vertaal_fouten(functie: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return functie(*args, **kwargs)
         except WerkplaatsFout as fout:
-            raise Fout(str(fout)) from None
+            # The facilitator at the command line also hears the cause (a full disk, ...).
+            raise Fout(getattr(fout, "voor_begeleider", None) or str(fout)) from None
+        except OSError as fout:
+            if fout.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise Fout(f"De schijf is vol; maak ruimte vrij en probeer het opnieuw ({fout}).") from None
+            raise
 
     return omhulsel
 

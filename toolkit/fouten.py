@@ -46,3 +46,38 @@ class OpslagBezet(WerkplaatsFout):
 
 class WerkvormFout(WerkplaatsFout):
     """A werkvorm or programme file that cannot be used; names file and field."""
+
+
+class GrafiekFout(WerkplaatsFout):
+    """A chart that could not be drawn; the page shows "grafiek niet beschikbaar" instead."""
+
+
+class OpslaanMislukt(WerkplaatsFout):
+    """The database refused a write (disk full, I/O error, server gone); nothing was stored.
+
+    ``str()`` is the participant's message; ``oorzaak`` is the technical cause for the
+    facilitator and the CLI.
+    """
+
+    MELDING = "Opslaan lukte niet, probeer het zo opnieuw."
+
+    def __init__(self, oorzaak: str) -> None:
+        super().__init__(self.MELDING)
+        self.oorzaak = oorzaak
+
+    @property
+    def voor_begeleider(self) -> str:
+        return f"{self.MELDING} Oorzaak: {self.oorzaak}"
+
+
+class ExportOnvolledig(WerkplaatsFout):
+    """An export that wrote some files but not all; names each missing file and why."""
+
+    def __init__(self, geschreven: list[object], mislukt: dict[str, str]) -> None:
+        self.geschreven = list(geschreven)
+        self.mislukt = dict(mislukt)
+        regels = "\n".join(f"- {naam}: {reden}" for naam, reden in mislukt.items())
+        wel = ", ".join(getattr(p, "name", str(p)) for p in geschreven) or "geen"
+        super().__init__(
+            f"Niet alles is geschreven. Deze bestanden ontbreken:\n{regels}\nWel geschreven: {wel}."
+        )

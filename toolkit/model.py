@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 from toolkit.fouten import OngeldigeInvoer, StemmenOp
 
@@ -89,7 +89,21 @@ CODE_LENGTE = 6
 
 Kwadrant = Literal["sterkte", "zwakte", "kans", "bedreiging"]
 
+T = TypeVar("T")
+
 _STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Noncharacters: U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF,
+#: U+1FFFE, ...). Unicode reserves them for a program's own use, so they are never text a
+#: person meant; U+FFFE/U+FFFF cannot be carried by XML 1.0 (Word, Excel, SVG) and made the
+#: chart renderer abort its whole process.
+_NIET_TEKENS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(vlak * 0x10000 + 0xFFFE)}{chr(vlak * 0x10000 + 0xFFFF)}" for vlak in range(17)
+)
+_ONTEKENS = re.compile(f"[{_NIET_TEKENS}]")
+_SURROGATEN = re.compile("[\ud800-\udfff]")
+#: Everything no output (XML 1.0, SVG, UTF-8 files) can carry: the stuurtekens except tab and
+#: line breaks, lone surrogates and noncharacters.
+_ONDRAAGBAAR = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff{_NIET_TEKENS}]")
 
 
 def nu() -> datetime:
@@ -100,13 +114,70 @@ def nu() -> datetime:
 # --- field rules ----------------------------------------------------------------------
 
 
+def _heel(waarde: str) -> str:
+    """Surrogate halves joined into the character they encode; a lone half becomes U+FFFD."""
+    if not _SURROGATEN.search(waarde):
+        return waarde
+    return waarde.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def normaliseer(waarde: str) -> str:
+    """The text rule's quiet part: what is not text at all goes, so nobody has to hunt for it.
+
+    A participant cannot see, and so cannot remove, a noncharacter (U+FFFE, U+FFFF, ...) or
+    half of a surrogate pair that a broken paste or a hostile client sent. These are
+    normalised instead of refused: noncharacters are dropped, a lone surrogate becomes
+    U+FFFD (the visible '�'), a proper pair becomes its character (an emoji stays an
+    emoji). Visible text (accents, Arabic, Turkish, CJK, emoji, private use) is untouched;
+    stuurtekens are refused by :func:`tekst`, as before.
+    """
+    return _ONTEKENS.sub("", _heel(waarde))
+
+
+def veilig_voor_uitvoer(waarde: T) -> T:
+    """Text, or dicts/lists/tuples/dataclasses of it, that every output can carry.
+
+    The one sanitiser of the way out (charts, Word, Excel, CSV, JSON): data stored before
+    :func:`tekst` normalised noncharacters and surrogates, or imported around the rules,
+    loses what XML 1.0, SVG and UTF-8 cannot hold. Returns the same object when nothing
+    needed changing, so it is cheap on clean data.
+    """
+    if isinstance(waarde, str):
+        if not _ONDRAAGBAAR.search(waarde):
+            return waarde
+        return _STUURTEKENS.sub("", normaliseer(waarde))  # type: ignore[return-value]
+    if isinstance(waarde, dict):
+        schoon = {veilig_voor_uitvoer(k): veilig_voor_uitvoer(v) for k, v in waarde.items()}
+        gelijk = all(
+            a is b and c is d for (a, c), (b, d) in zip(schoon.items(), waarde.items(), strict=True)
+        ) and len(schoon) == len(waarde)
+        return waarde if gelijk else schoon  # type: ignore[return-value]
+    if isinstance(waarde, (list, tuple)) and not hasattr(waarde, "_fields"):
+        schoon_lijst = [veilig_voor_uitvoer(v) for v in waarde]
+        if all(a is b for a, b in zip(schoon_lijst, waarde, strict=True)):
+            return waarde
+        return type(waarde)(schoon_lijst)  # type: ignore[return-value]
+    if is_dataclass(waarde) and not isinstance(waarde, type):
+        veranderd = {}
+        for f in fields(waarde):
+            if not f.init:
+                continue
+            oud = getattr(waarde, f.name)
+            nieuw = veilig_voor_uitvoer(oud)
+            if nieuw is not oud:
+                veranderd[f.name] = nieuw
+        return replace(waarde, **veranderd) if veranderd else waarde
+    return waarde
+
+
 def tekst(veld: str, waarde: object, *, maximum: int = MAX_TEKST, verplicht: bool = True) -> str:
-    """Clean a text field: trimmed, NFC, no control characters, not too long."""
+    """Clean a text field: trimmed, NFC, not-text normalised away (:func:`normaliseer`),
+    no control characters, not too long."""
     if waarde is None:
         waarde = ""
     if not isinstance(waarde, str):
         raise OngeldigeInvoer(veld, f"{veld.capitalize()} moet tekst zijn, niet {waarde!r}.")
-    schoon = unicodedata.normalize("NFC", waarde.replace("\r\n", "\n")).strip()
+    schoon = unicodedata.normalize("NFC", normaliseer(waarde).replace("\r\n", "\n")).strip()
     if _STUURTEKENS.search(schoon):
         raise OngeldigeInvoer(
             veld, f"{veld.capitalize()} bevat onzichtbare stuurtekens; typ de tekst opnieuw."

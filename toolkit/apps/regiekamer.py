@@ -9,6 +9,7 @@ controls and the export.
 from __future__ import annotations
 
 import base64
+import logging
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.live import Volger, Wachter
-from toolkit.fouten import OngeldigeInvoer, WerkplaatsFout
+from toolkit.fouten import ExportOnvolledig, OngeldigeInvoer, WerkplaatsFout
 from toolkit.store import Regie, Store, Wijzigingen
 
 
@@ -55,7 +56,7 @@ class RegiekamerApp:
         self.regie: Regie | None = None
         self.wachter: Wachter | None = None
         self._getoond = False
-        self.melding = ui.Melding()
+        self.melding = ui.Melding(begeleider=True)
         self.widget = ui.vak([ui.stijl()], "wp-pagina", "wp-regiekamer")
         self._bouw_sleutelvraag(params.get("code", ""))
         if params.get("code") and params.get("sleutel"):
@@ -109,7 +110,7 @@ class RegiekamerApp:
         versie = self.store.versie(bid)
         self.bijeenkomst = self.store.bijeenkomst_by_id(bid)
         self.sessie = Sessie(self.store, self.bijeenkomst, regie=self.regie)
-        self.melding = ui.Melding()
+        self.melding = ui.Melding(begeleider=True)
 
         self.titel = ui.html_widget("", "wp-regie-titel")
         self.vorige_knop = ui.knop("← Vorige", "wp-prev-step")
@@ -313,10 +314,18 @@ class RegiekamerApp:
             / self.bijeenkomst.code
         )
         self.melding.ok("Het verslag wordt gemaakt; dat duurt enkele seconden.")
-        bestanden = self.melding.vang(
-            lambda: exporteer(self.store, self.bijeenkomst.code, naar), "Het verslag is klaar."
-        )
-        if bestanden is None:
+        try:
+            bestanden = exporteer(self.store, self.bijeenkomst.code, naar)
+            self.melding.ok("Het verslag is klaar.")
+        except ExportOnvolledig as fout:  # the files that were written still come as downloads
+            bestanden = fout.geschreven
+            self.melding.fout(str(fout))
+        except WerkplaatsFout as fout:
+            self.melding.fout(str(fout))
+            return []
+        except Exception as fout:  # noqa: BLE001 - never leave "wordt gemaakt" standing
+            logging.getLogger(__name__).exception("export mislukt")
+            self.melding.fout(f"Het verslag kon niet worden gemaakt ({type(fout).__name__}: {fout}).")
             return []
         links = [
             f'<li><a download="{ui.tekst(pad.name)}" '

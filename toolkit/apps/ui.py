@@ -72,8 +72,10 @@ def zet_klasse(widget: w.DOMWidget, klasse: str, aan: bool) -> None:
 class Melding:
     """One line of feedback under a form: an error in red, a confirmation in green."""
 
-    def __init__(self, *klassen: str) -> None:
+    def __init__(self, *klassen: str, begeleider: bool = False) -> None:
         self.widget = html_widget("", "wp-melding", *klassen)
+        #: The facilitator also sees the cause of an error (e.g. why storing failed).
+        self.begeleider = begeleider
         self.widget.layout.display = "none"
         self.tekst = ""
         self.soort = ""
@@ -99,7 +101,7 @@ class Melding:
         try:
             uitkomst = actie()
         except WerkplaatsFout as fout:
-            self.fout(str(fout))
+            self.fout((getattr(fout, "voor_begeleider", None) if self.begeleider else None) or str(fout))
             return None
         if gelukt:
             self.ok(gelukt)

@@ -6,11 +6,14 @@ regiekamer's export button and the verslag notebook.
 
 from __future__ import annotations
 
+import errno
+import os
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from toolkit.fouten import ExportOnvolledig, WerkplaatsFout
 from toolkit.store import Store
 
 #: The files :func:`exporteer` writes, in this order.
@@ -22,6 +25,15 @@ BESTANDEN: tuple[str, ...] = (
     "netwerk.xlsx",
     "bijeenkomst.json",
 )
+
+
+def _reden(fout: BaseException) -> str:
+    """Why a file could not be written, in words a facilitator can act on."""
+    if isinstance(fout, OSError) and fout.errno == errno.ENOSPC:
+        return "de schijf is vol; maak ruimte vrij en exporteer opnieuw"
+    if isinstance(fout, WerkplaatsFout):
+        return str(fout)
+    return f"kon niet worden geschreven ({type(fout).__name__}: {fout})"
 
 
 def exporteer(
@@ -36,7 +48,10 @@ def exporteer(
     """Write every output of the bijeenkomst with this code into ``naar``; returns the paths.
 
     ``sjabloon`` is a restyled visiedocument template; ``voortgang`` hears a short Dutch
-    line per step (a large bijeenkomst takes a few seconds).
+    line per step (a large bijeenkomst takes a few seconds). Every file is written whatever
+    happens to the others (``bijeenkomst.json`` needs nothing but the store); a file that
+    failed is named in :class:`~toolkit.fouten.ExportOnvolledig`, raised after all the rest
+    were written. Each file appears whole or not at all (written beside, then renamed).
     """
     from toolkit.analysis.frames import laad_frames
     from toolkit.export import actielijst, csv, docx, figuren, json, kumu, secties, xlsx
@@ -49,17 +64,21 @@ def exporteer(
     sjabloon_doc = docx.open_sjabloon(sjabloon, "visiedocument.docx")  # fail early on a bad template
 
     meld("gegevens lezen")
-    frames = laad_frames(store, bijeenkomst.id)  # type: ignore[arg-type]
-    context = context_uit(frames, vandaag=vandaag)
-    velden = {
-        "titel": context["titel"],
-        "datum": context["datum_tekst"],
-        "locatie": context["locatie"],
-        "code": context["code"],
-    }
-    figuur_png = figuren.maak_figuren(frames, context, voortgang=meld)
+    voorbereiding: BaseException | None = None
+    try:
+        frames = laad_frames(store, bijeenkomst.id)  # type: ignore[arg-type]
+        context = context_uit(frames, vandaag=vandaag)
+        velden = {
+            "titel": context["titel"],
+            "datum": context["datum_tekst"],
+            "locatie": context["locatie"],
+            "code": context["code"],
+        }
+        grafieken_mislukt: dict[str, str] = {}
+        figuur_png = figuren.maak_figuren(frames, context, voortgang=meld, mislukt=grafieken_mislukt)
+    except Exception as fout:  # noqa: BLE001 - the files that need it fail, bijeenkomst.json still comes
+        voorbereiding = fout
 
-    geschreven = []
     stappen: list[tuple[str, Callable[[Path], Path]]] = [
         (
             "visiedocument.docx",
@@ -73,11 +92,31 @@ def exporteer(
         ("netwerk.xlsx", lambda p: kumu.schrijf_netwerk_xlsx(frames, p)),
         ("bijeenkomst.json", lambda p: json.schrijf_json(store, bijeenkomst.id, p)),  # type: ignore[arg-type]
     ]
+    geschreven: list[Path] = []
+    mislukt: dict[str, str] = {}
     for naam, schrijf in stappen:
+        if voorbereiding is not None and naam != "bijeenkomst.json":
+            mislukt[naam] = _reden(voorbereiding)
+            continue
         begin = time.perf_counter()
         meld(f"{naam} schrijven")
-        geschreven.append(schrijf(naar / naam))
+        doel = naar / naam
+        bezig = naar / f".{naam}.bezig"
+        try:
+            schrijf(bezig)
+            os.replace(bezig, doel)
+        except Exception as fout:  # noqa: BLE001 - name the file, write the others
+            bezig.unlink(missing_ok=True)
+            mislukt[naam] = _reden(fout)
+            meld(f"{naam} niet gelukt")
+            continue
+        geschreven.append(doel)
         meld(f"{naam} klaar ({time.perf_counter() - begin:.1f} s)")
+    if voorbereiding is None:
+        for sectie in grafieken_mislukt:
+            meld(f"grafiek {sectie} niet beschikbaar in visiedocument.docx")
+    if mislukt:
+        raise ExportOnvolledig(geschreven, mislukt)
     return geschreven
 
 

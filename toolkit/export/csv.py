@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from toolkit.model import veilig_voor_uitvoer
+
 KOLOMMEN = ("wat", "wie", "wanneer", "thema", "status")
 
 
@@ -15,7 +17,8 @@ def schrijf_actielijst_csv(context: dict[str, Any], pad: Path) -> Path:
         schrijver = csv.writer(f, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         schrijver.writerow(KOLOMMEN)
         for a in context["acties"]:
-            schrijver.writerow((a["wat"], a["wie"], a["wanneer"].isoformat(), a["thema"], a["status"]))
+            rij = (a["wat"], a["wie"], a["wanneer"].isoformat(), a["thema"], a["status"])
+            schrijver.writerow(veilig_voor_uitvoer(rij))
     return pad
 
 

@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from toolkit.export.blokken import Alinea, Figuur, Kop, Lijst, Sectie, Tabel
 from toolkit.fouten import NietGevonden
+from toolkit.model import veilig_voor_uitvoer
 
 _MARKER = re.compile(r"^\s*\{\{\s*sectie:([a-z_]+)\s*\}\}\s*$")
 KOPREGEL_KLEUR = "DCE6F0"
@@ -257,6 +258,7 @@ def schrijf_document(
     figuren: dict[str, bytes],
     pad: Path,
 ) -> Path:
+    velden, secties = veilig_voor_uitvoer(velden), veilig_voor_uitvoer(secties)
     vul_velden(sjabloon, velden)
     try:
         vul_secties(sjabloon, secties, figuren)

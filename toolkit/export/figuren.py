@@ -65,18 +65,36 @@ BOUWERS: dict[str, Callable[[Frames, dict[str, Any]], Any]] = {
 
 
 def maak_figuren(
-    frames: Frames, context: dict[str, Any], voortgang: Callable[[str], None] | None = None
+    frames: Frames,
+    context: dict[str, Any],
+    voortgang: Callable[[str], None] | None = None,
+    mislukt: dict[str, str] | None = None,
 ) -> dict[str, bytes]:
-    """PNG per section that has something to draw."""
+    """PNG per section that has something to draw.
+
+    A chart that cannot be drawn is left out (its section says so, see
+    :data:`NIET_GETEKEND`) and named in ``mislukt`` with the reason; the others still come.
+    """
     figuren: dict[str, bytes] = {}
     for sectie, bouwer in BOUWERS.items():
-        chart = bouwer(frames, context)
-        if chart is None:
-            continue
-        if voortgang:
-            voortgang(f"grafiek {sectie}")
-        figuren[sectie] = charts.naar_png(chart)
+        try:
+            chart = bouwer(frames, context)
+            if chart is None:
+                continue
+            if voortgang:
+                voortgang(f"grafiek {sectie}")
+            figuren[sectie] = charts.naar_png(chart)
+        except Exception as fout:  # noqa: BLE001 - one chart must not cost the document
+            figuren[sectie] = NIET_GETEKEND
+            if mislukt is not None:
+                mislukt[sectie] = str(fout) or type(fout).__name__
+            if voortgang:
+                voortgang(f"grafiek {sectie} niet beschikbaar")
     return figuren
 
 
-__all__ = ["BOUWERS", "maak_figuren"]
+#: The value of a figure that could not be drawn: the section shows a line instead.
+NIET_GETEKEND = b""
+
+
+__all__ = ["BOUWERS", "NIET_GETEKEND", "maak_figuren"]

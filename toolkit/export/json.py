@@ -117,7 +117,7 @@ def bijeenkomst_als_dict(store: Store, bijeenkomst_id: int) -> dict[str, Any]:
 
 
 def schrijf_json(store: Store, bijeenkomst_id: int, pad: Path) -> Path:
-    data = bijeenkomst_als_dict(store, bijeenkomst_id)
+    data = model.veilig_voor_uitvoer(bijeenkomst_als_dict(store, bijeenkomst_id))
     pad.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return pad
 

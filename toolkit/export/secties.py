@@ -57,7 +57,11 @@ def _zin(tekst: str) -> str:
 
 
 def _figuur(figuren: dict[str, bytes], sleutel: str, bijschrift: str, breedte: float = 16.0) -> Blokken:
-    return [Figuur(sleutel, bijschrift, breedte)] if sleutel in figuren else []
+    if sleutel not in figuren:
+        return []
+    if not figuren[sleutel]:  # drawing failed: say so rather than leave a silent gap
+        return [Alinea(f"{bijschrift} (Grafiek niet beschikbaar.)", cursief=True)]
+    return [Figuur(sleutel, bijschrift, breedte)]
 
 
 def _aanleiding(c: dict[str, Any], figuren: dict[str, bytes]) -> Blokken:

@@ -11,6 +11,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit.model import veilig_voor_uitvoer
+
 DATUM_FORMAAT = "dd-mm-yyyy"
 ACTIE_KOLOMMEN = ("Wat", "Wie", "Wanneer", "Thema", "Status")
 AFSPRAAK_KOLOMMEN = ("Afspraak", "Wie", "Evaluatiemoment")
@@ -20,6 +22,7 @@ def schrijf_tabel(
     blad: Worksheet, naam: str, kop: tuple[str, ...], rijen: list[tuple[Any, ...]], breedtes: tuple[int, ...]
 ) -> None:
     """A header row, the rows, and an Excel table over them (filters come with the table)."""
+    kop, rijen = veilig_voor_uitvoer(kop), veilig_voor_uitvoer(rijen)
     blad.append(list(kop))
     for rij in rijen:
         blad.append(list(rij))
@@ -59,7 +62,7 @@ def schrijf_actielijst_xlsx(context: dict[str, Any], pad: Path) -> Path:
         [(a["tekst"], a["wie"], a["evaluatiemoment"]) for a in context["afspraken"]["afspraken"]],
         (70, 28, 16),
     )
-    boek.properties.title = f"Actielijst {context['titel']}"
+    boek.properties.title = veilig_voor_uitvoer(f"Actielijst {context['titel']}")
     boek.save(pad)
     return pad
 

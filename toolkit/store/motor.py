@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from toolkit.fouten import OngeldigeInvoer, OpslagBezet
+from toolkit.fouten import OngeldigeInvoer, OpslaanMislukt, OpslagBezet
 from toolkit.store.tabellen import SCHEMA_VERSIE
 
 T = TypeVar("T")
@@ -51,6 +51,11 @@ def db_url(waarde: str | os.PathLike[str] | None = None) -> str:
             "WERKPLAATS_DB", f"De map {pad.parent} voor de opslag kan niet worden gemaakt ({fout.strerror})."
         ) from None
     return f"sqlite:///{pad}"
+
+
+def _oorzaak(fout: OperationalError) -> str:
+    """The database's own words ('database or disk is full'), for the facilitator."""
+    return str(getattr(fout, "orig", None) or fout).strip().splitlines()[0]
 
 
 class _Schrijfslot:
@@ -158,9 +163,14 @@ class Motor:
     @contextmanager
     def lees(self) -> Iterator[Connection]:
         """A read transaction (one consistent view of the database)."""
-        with self.engine.connect() as conn:
-            with conn.begin():
-                yield conn
+        try:
+            with self.engine.connect() as conn:
+                with conn.begin():
+                    yield conn
+        except OperationalError as fout:
+            raise OpslagBezet(
+                f"De opslag is even niet bereikbaar; probeer het zo opnieuw. ({_oorzaak(fout)})"
+            ) from fout
 
     @contextmanager
     def _beurt(self) -> Iterator[None]:
@@ -186,11 +196,14 @@ class Motor:
                         return werk(conn)
             except OperationalError as fout:
                 if "locked" not in str(fout) and "busy" not in str(fout):
-                    raise
+                    # Disk full, I/O error, server gone: the transaction was rolled back.
+                    raise OpslaanMislukt(_oorzaak(fout)) from fout
                 pogingen += 1
                 if pogingen > 10:
                     raise OpslagBezet(
                         "Het opslaan duurt te lang omdat het erg druk is; probeer het zo nog eens."
                     ) from fout
                 time.sleep(0.05 * pogingen)
+            except OSError as fout:  # the write lock's file on a full or read-only disk
+                raise OpslaanMislukt(str(fout)) from fout
 

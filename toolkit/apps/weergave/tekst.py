@@ -248,7 +248,7 @@ class TekstRegie:
         self.store = sessie.store
         self.regie = sessie.regie
         self.onderdeel = onderdeel
-        self.melding = ui.Melding()
+        self.melding = ui.Melding(begeleider=True)
 
         self.onthul = ui.knop("Onthul de bijdragen", "wp-reveal-button", stijl="warning")
         self.onthul.on_click(lambda _b: self.wissel_onthuld())

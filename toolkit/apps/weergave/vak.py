@@ -5,6 +5,8 @@ Charts are inline SVG (no vega JavaScript from a CDN): the room works offline.
 
 from __future__ import annotations
 
+import logging
+
 import ipywidgets as w
 
 from toolkit import charts
@@ -63,5 +65,12 @@ def werkvorm_vak(kinderen: list[w.Widget], *klassen: str, rij: bool = False) -> 
 
 
 def svg(chart: object) -> str:
-    """A chart as inline SVG inside a wrapper the page style can size."""
-    return f"<div class='wp-grafiek'>{charts.naar_svg(chart)}</div>"
+    """A chart as inline SVG inside a wrapper the page style can size.
+
+    A chart that cannot be drawn says so in its place; the rest of the page lives on.
+    """
+    try:
+        return f"<div class='wp-grafiek'>{charts.naar_svg(chart)}</div>"
+    except Exception:  # noqa: BLE001 - GrafiekFout, or a spec Altair refuses: never the page's end
+        logging.getLogger(__name__).warning("grafiek niet getekend", exc_info=True)
+        return f"<p class='wp-leeg wp-grafiek-fout' role='status'>{charts.NIET_BESCHIKBAAR}</p>"
