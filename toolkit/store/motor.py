@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from toolkit.fouten import OngeldigeInvoer, OpslaanMislukt, OpslagBezet
+from toolkit.fouten import OngeldigeInvoer, OpslaanMislukt, OpslagBezet, WerkplaatsFout
 from toolkit.store.tabellen import SCHEMA_VERSIE
 
 T = TypeVar("T")
@@ -204,6 +204,8 @@ class Motor:
                         "Het opslaan duurt te lang omdat het erg druk is; probeer het zo nog eens."
                     ) from fout
                 time.sleep(0.05 * pogingen)
+            except WerkplaatsFout:
+                raise  # GeenToegang is a PermissionError too: a rule, not a disk problem
             except OSError as fout:  # the write lock's file on a full or read-only disk
                 raise OpslaanMislukt(str(fout)) from fout
 
