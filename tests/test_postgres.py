@@ -16,7 +16,7 @@ from test_store import ACTIES, DEELNEMER_INVOER, VANDAAG, Bezig, maak_zaal, tel_
 
 from toolkit import model
 from toolkit.fouten import GeenToegang, NietGevonden
-from toolkit.store import Store, Wijzigingen, metadata
+from toolkit.store import SCHEMA_VERSIE, Store, Wijzigingen, metadata
 
 pytestmark = pytest.mark.postgres
 
@@ -36,7 +36,7 @@ def test_lege_postgres_database_wordt_gemigreerd_en_opnieuw_openen_is_snel(
 ) -> None:
     eerste = Store(postgres_url)
     with eerste.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_VERSIE
     eerste.engine.dispose()
 
     import toolkit.migrations
