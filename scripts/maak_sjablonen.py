@@ -1,4 +1,4 @@
-"""Build templates/visiedocument.docx and templates/actielijst.docx with python-docx.
+"""Build templates/visiedocument.docx, actielijst.docx and voortgangsrapport.docx with python-docx.
 
 Run once (``python scripts/maak_sjablonen.py``) and commit the result. A user restyles the
 templates in Word (fonts, colours, logo, headers and footers) and passes them with
@@ -147,11 +147,38 @@ def actielijst() -> Document:
     return doc
 
 
+def voortgangsrapport() -> Document:
+    from toolkit.export.voortgang import SECTIES as VOORTGANG_SECTIES
+
+    doc = Document()
+    _stijlen(doc)
+    _pagina(doc, liggend=False, naam="Voortgangsrapport")
+    for _ in range(6):
+        doc.add_paragraph()
+    doc.add_paragraph("{{titel}}", style="Title")
+    doc.add_paragraph("Voortgangsrapport: waar staan we sinds de startbijeenkomst?", style="Subtitle")
+    doc.add_paragraph("{{locatie}} · stand van {{datum}}")
+    doc.add_paragraph()
+    uitleg = doc.add_paragraph(
+        "Dit rapport zet de startbijeenkomst naast de laatste bijeenkomst van het traject: wat er van "
+        "de acties terechtkwam, of we ons aan de afspraken houden, hoe de monitoring zich ontwikkelt "
+        "en hoe het netwerk van zorg en sociaal domein veranderde. Het is opgesteld met Werkplaats en "
+        "bedoeld voor alle partners en de gemeente."
+    )
+    for run in uitleg.runs:
+        run.font.color.rgb = GRIJS
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for naam in VOORTGANG_SECTIES:
+        doc.add_paragraph(f"{{{{sectie:{naam}}}}}")
+    return doc
+
+
 def main() -> None:
     MAP.mkdir(exist_ok=True)
     visiedocument().save(MAP / "visiedocument.docx")
     actielijst().save(MAP / "actielijst.docx")
-    print(f"Sjablonen geschreven naar {MAP}: visiedocument.docx, actielijst.docx")
+    voortgangsrapport().save(MAP / "voortgangsrapport.docx")
+    print(f"Sjablonen geschreven naar {MAP}: visiedocument.docx, actielijst.docx, voortgangsrapport.docx")
 
 
 if __name__ == "__main__":

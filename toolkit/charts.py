@@ -890,6 +890,54 @@ def deelnemers(
     return _stijl(chart, groot)
 
 
+def monitoring(
+    df: pd.DataFrame, *, groot: bool = False, titel: str = "Monitoring: gemiddelde score per vraag"
+) -> alt.LayerChart | alt.Chart:
+    """Mean score (1-5) per monitoring question, one bar per meeting of the traject.
+
+    ``df`` has ``vraag``, ``bijeenkomst`` (a label), ``volgorde`` (meeting order), ``gemiddelde``
+    and ``n``; the questions keep their order of appearance, the meetings their date order.
+    """
+    if df is None or df.empty:
+        return leeg(titel, groot=groot)
+    m = _maat(groot)
+    data = df.dropna(subset=["gemiddelde"]).copy()
+    if data.empty:
+        return leeg(titel, groot=groot)
+    vragen = list(dict.fromkeys(data["vraag"]))
+    metingen = list(dict.fromkeys(data.sort_values("volgorde", kind="stable")["bijeenkomst"]))
+    kleuren = ["#9DB4CC", "#1F4E79", "#E08E0B", "#2E7D32", "#6A1B9A"]
+    basis = alt.Chart(data).encode(
+        y=alt.Y("vraag:N", sort=vragen, title=None, axis=alt.Axis(labelLimit=360)),
+        yOffset=alt.YOffset("bijeenkomst:N", sort=metingen),
+        x=alt.X("gemiddelde:Q", title="Gemiddelde score (1 = slecht, 5 = goed)", scale=alt.Scale(domain=[0, 5])),
+    )
+    staven = basis.mark_bar(cornerRadiusEnd=2).encode(
+        color=alt.Color(
+            "bijeenkomst:N",
+            title="Meting",
+            sort=metingen,
+            scale=alt.Scale(domain=metingen, range=kleuren[: len(metingen)]),
+            legend=alt.Legend(orient="bottom", direction="horizontal"),
+        ),
+        tooltip=[
+            alt.Tooltip("vraag:N", title="Vraag"),
+            alt.Tooltip("bijeenkomst:N", title="Meting"),
+            alt.Tooltip("gemiddelde:Q", title="Gemiddelde", format=".1f"),
+            alt.Tooltip("n:Q", title="Antwoorden"),
+        ],
+    )
+    getallen = basis.mark_text(align="left", dx=4, fontSize=m["tekst"] * 0.85, color="#222222").encode(
+        text=alt.Text("gemiddelde:Q", format=".1f")
+    )
+    chart = (staven + getallen).properties(
+        title=_titel(titel, f"{len(vragen)} vragen, {len(metingen)} metingen"),
+        width=m["breedte"] * 0.62,
+        height=max(160, len(vragen) * len(metingen) * (30 if groot else 17)),
+    )
+    return _stijl(chart, groot)
+
+
 # --- rendering -------------------------------------------------------------------------------
 
 
@@ -932,6 +980,7 @@ __all__ = [
     "domein_kleur",
     "dubbelcheck",
     "leeg",
+    "monitoring",
     "naar_png",
     "naar_svg",
     "netwerk",

@@ -335,13 +335,45 @@ def wis(code: str, sleutel: str, ja: bool) -> None:
     "--poort", default=8866, show_default=True, type=click.IntRange(1, 65535), help="Poort van de server."
 )
 @click.option("--lan", is_flag=True, help="Bereikbaar op het lokale netwerk (wifi in de zaal).")
+@click.option(
+    "--traject", "met_traject", is_flag=True,
+    help="Ook een vervolgbijeenkomst drie maanden later, met voortgang (zie werkplaats export).",
+)
 @json_optie
 @vertaal_fouten
-def demo(geen_server: bool, poort: int, lan: bool, als_json: bool) -> None:
+def demo(geen_server: bool, poort: int, lan: bool, met_traject: bool, als_json: bool) -> None:
     """Vul een voorbeeldbijeenkomst (wijk De Horst) en start de live pagina's."""
+    store = _store()
+    if met_traject:
+        from toolkit.demo_traject import vul_traject_demo
+
+        traject_demo = vul_traject_demo(store)
+        uitkomst = traject_demo.start
+        _onthoud_sleutel(store, uitkomst.bijeenkomst.code, uitkomst.sleutel)
+        vervolg = traject_demo.vervolg
+        _onthoud_sleutel(store, vervolg.code, traject_demo.sleutel)
+        if geen_server:
+            if als_json:
+                _print_json(
+                    {
+                        "code": vervolg.code,
+                        "sleutel": traject_demo.sleutel,
+                        "titel": vervolg.titel,
+                        "start": {"code": uitkomst.bijeenkomst.code, "sleutel": uitkomst.sleutel},
+                    }
+                )
+            else:
+                click.echo(f"Demotraject gevuld: '{uitkomst.bijeenkomst.titel}' en '{vervolg.titel}'.")
+                click.echo(f"Code startbijeenkomst:     {uitkomst.bijeenkomst.code}")
+                click.echo(f"Code vervolgbijeenkomst:   {vervolg.code}")
+                click.echo(f"Sleutel procesbegeleider:  {traject_demo.sleutel}")
+                click.echo(f"Het traject:               werkplaats traject {vervolg.code}")
+                click.echo(f"Voortgangsrapport:         werkplaats export {vervolg.code} --naar verslag/")
+            return
+        _start(store, vervolg.code, traject_demo.sleutel, poort=poort, lan=lan, als_json=als_json)
+        return
     from toolkit.demo import vul_demo
 
-    store = _store()
     uitkomst = vul_demo(store)
     code = uitkomst.bijeenkomst.code
     _onthoud_sleutel(store, code, uitkomst.sleutel)

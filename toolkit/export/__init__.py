@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from toolkit.fouten import ExportOnvolledig, WerkplaatsFout
 from toolkit.store import Store
@@ -25,6 +26,8 @@ BESTANDEN: tuple[str, ...] = (
     "netwerk.xlsx",
     "bijeenkomst.json",
 )
+#: What a bijeenkomst in a traject (issue 11) writes besides :data:`BESTANDEN`.
+TRAJECT_BESTANDEN: tuple[str, ...] = ("voortgangsrapport.docx", "metingen.xlsx", "metingen.csv")
 
 
 def _reden(fout: BaseException) -> str:
@@ -92,6 +95,7 @@ def exporteer(
         ("netwerk.xlsx", lambda p: kumu.schrijf_netwerk_xlsx(frames, p)),
         ("bijeenkomst.json", lambda p: json.schrijf_json(store, bijeenkomst.id, p)),  # type: ignore[arg-type]
     ]
+    stappen += _traject_stappen(store, bijeenkomst.id, vandaag, meld)  # type: ignore[arg-type]
     geschreven: list[Path] = []
     mislukt: dict[str, str] = {}
     for naam, schrijf in stappen:
@@ -120,4 +124,33 @@ def exporteer(
     return geschreven
 
 
-__all__ = ["BESTANDEN", "exporteer"]
+def _traject_stappen(
+    store: Store, bijeenkomst_id: int, vandaag: date | None, meld: Callable[[str], None]
+) -> list[tuple[str, Callable[[Path], Path]]]:
+    """The voortgangsrapport and the measurements, for a bijeenkomst that is part of a traject."""
+    from toolkit.export import voortgang
+    from toolkit.store import traject
+
+    if traject.keten(store, bijeenkomst_id).traject is None:
+        return []
+    gelezen: dict[str, Any] = {}
+
+    def context() -> dict[str, Any]:  # read once, when the first of these files is written
+        if "context" not in gelezen:
+            meld("traject lezen")
+            gelezen["context"] = voortgang.voortgang_context(store, bijeenkomst_id, vandaag=vandaag)
+        return gelezen["context"]
+
+    def rijen() -> list[tuple[Any, ...]]:
+        if "rijen" not in gelezen:
+            gelezen["rijen"] = voortgang.meting_rijen(store, bijeenkomst_id)
+        return gelezen["rijen"]
+
+    return [
+        ("voortgangsrapport.docx", lambda p: voortgang.schrijf_voortgangsrapport(context(), p)),
+        ("metingen.xlsx", lambda p: voortgang.schrijf_metingen_xlsx(rijen(), p, context()["titel"])),
+        ("metingen.csv", lambda p: voortgang.schrijf_metingen_csv(rijen(), p)),
+    ]
+
+
+__all__ = ["BESTANDEN", "TRAJECT_BESTANDEN", "exporteer"]

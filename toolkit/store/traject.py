@@ -134,8 +134,9 @@ def vervolg(
         laatste = rijen[-1]
         dag = model.vervolg_datum(datum, _dag(laatste), eerste=len(rijen) == 1)
         if traject_rij is None:
+            naam = eerder.titel.removeprefix("Startbijeenkomst ").strip() or eerder.titel
             basis = traject or model.Traject(
-                titel=f"Traject {eerder.locatie or eerder.titel}"[: model.MAX_KORT * 2],
+                titel=naam[: model.MAX_KORT * 2],
                 wijk=eerder.locatie[: model.MAX_KORT],
                 partners=tuple(_partners(conn, [eerder.id])),  # type: ignore[list-item]
             )
