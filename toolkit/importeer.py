@@ -14,9 +14,11 @@ stored, and :class:`ImportFout` lists every problem with its sheet, row and colu
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit import model
-from toolkit.fouten import GeenToegang, OngeldigeInvoer
+from toolkit.fouten import GeenToegang, OngeldigeInvoer, WerkplaatsFout
 
 if TYPE_CHECKING:
     from toolkit.store import Regie, Store
@@ -269,21 +271,129 @@ def _tabel_uit(bron: str, rijen: Iterator[tuple[Any, ...]], soort: Soort, proble
     return uit
 
 
-def _lees_csv(pad: Path) -> Iterator[tuple[Any, ...]]:
+#: Larger files are refused before reading: a real inventory or bijeenkomst is far smaller,
+#: and a bigger one would make the export of that bijeenkomst take minutes and gigabytes.
+MAX_BESTAND = 20 * 1024 * 1024
+#: At most this many rows per xlsx/csv file (all sheets together), counted while reading.
+MAX_RIJEN = 10_000
+#: At most this many entries (all lists together) in a bijeenkomst.json.
+MAX_JSON_ITEMS = 50_000
+#: An xlsx is a zip: its unpacked size is checked too (a small file can unpack to gigabytes).
+MAX_UITGEPAKT = 200 * 1024 * 1024
+OPSLAAN_ALS_UTF8 = (
+    "Sla het bestand op als UTF-8 (in Excel: Opslaan als > 'CSV UTF-8 (door komma's gescheiden)') "
+    "en lees het opnieuw in."
+)
+
+
+class _RijenOp(Exception):
+    """Internal: stop reading, the row limit is reached."""
+
+
+def _grootte(getal: int) -> str:
+    return f"{getal / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def _duizendtal(getal: int) -> str:
+    return f"{getal:,}".replace(",", ".")
+
+
+def lees_tekst(pad: Path) -> str:
+    """The text of a CSV or JSON file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+
+    cp1252 is what an older Dutch Excel writes; it is only assumed when the file has no valid
+    UTF-8 in it at all. A file that mixes the two (a stray byte in a UTF-8 file) or is in
+    another encoding is refused with the line of the first bad byte and how to save it.
+    """
     ruw = pad.read_bytes()
+    for bom, codering in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if ruw.startswith(bom):
+            try:
+                return ruw.decode(codering)
+            except UnicodeDecodeError as fout:
+                raise _onleesbaar(pad, ruw, fout.start, codering.upper()) from None
     try:
-        tekst = ruw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        tekst = ruw.decode("cp1252")  # an older Excel 'CSV (gescheiden door lijstscheidingsteken)'
+        return ruw.decode("utf-8")
+    except UnicodeDecodeError as fout:
+        eerste_fout = fout.start
+    if b"\x00" in ruw:
+        raise _onleesbaar(pad, ruw, ruw.index(b"\x00"), "UTF-16 of UTF-32 zonder BOM")
+    if ruw.decode("utf-8", "replace").replace("\ufffd", "").isascii():
+        try:
+            return ruw.decode("cp1252")
+        except UnicodeDecodeError as fout:
+            raise _onleesbaar(pad, ruw, fout.start, "een onbekende codering") from None
+    raise _onleesbaar(pad, ruw, eerste_fout, "UTF-8 met losse tekens in een andere codering")
+
+
+def _onleesbaar(pad: Path, ruw: bytes, positie: int, wat: str) -> ImportFout:
+    regel = ruw.count(b"\n", 0, positie) + 1
+    return ImportFout(
+        [
+            Probleem(
+                pad.name,
+                None,
+                "",
+                f"De tekens zijn niet te lezen (regel {regel}, byte {positie + 1}: {wat}). {OPSLAAN_ALS_UTF8}",
+            )
+        ]
+    )
+
+
+def _lees_csv(pad: Path) -> Iterator[tuple[Any, ...]]:
+    tekst = lees_tekst(pad)
     eerste = tekst.split("\n", 1)[0]
-    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
-    yield from (tuple(r) for r in csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding))
+    # Dutch Excel writes ';', others ',', Excel's 'Unicode-tekst' (UTF-16) a tab.
+    scheiding = max((";", ",", "\t"), key=eerste.count)
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+    while True:
+        try:
+            rij = next(lezer)
+        except StopIteration:
+            return
+        except csv.Error as fout:
+            raise ImportFout(
+                [Probleem(f"bestand {pad.name}", lezer.line_num, "", f"Dit is geen leesbare CSV: {fout}.")]
+            ) from None
+        yield tuple(rij)
+
+
+def _begrensd(rijen: Iterator[tuple[Any, ...]], teller: list[int]) -> Iterator[tuple[Any, ...]]:
+    """Rows until the file's row limit (``teller`` counts over all sheets); then stop reading."""
+    for rij in rijen:
+        teller[0] += 1
+        if teller[0] > MAX_RIJEN + 1:  # + 1: each sheet's header row is not a data row
+            raise _RijenOp
+        yield rij
+
+
+def _controleer_grootte(pad: Path) -> None:
+    grootte = pad.stat().st_size
+    if grootte > MAX_BESTAND:
+        raise ImportFout(
+            [
+                Probleem(
+                    pad.name,
+                    None,
+                    "",
+                    f"Het bestand is {_grootte(grootte)}; Werkplaats leest bestanden tot "
+                    f"{_grootte(MAX_BESTAND)} in. Splits het bestand of laat overbodige bladen weg.",
+                )
+            ]
+        )
 
 
 def _bladen(
     pad: Path, soort: str | None, problemen: list[Probleem], overgeslagen: list[str]
 ) -> list[tuple[str, Soort, Rijen]]:
     """(label for messages, kind, rows) for every sheet or file to import."""
+    teller = [0]
     if pad.suffix.lower() == ".csv":
         naam = soort or pad.stem
         gevonden = soort_van_naam(naam)
@@ -299,13 +409,31 @@ def _bladen(
             )
             return []
         s = SOORTEN[gevonden]
-        return [(f"bestand {pad.name}", s, _tabel_uit(f"bestand {pad.name}", _lees_csv(pad), s, problemen))]
+        label = f"bestand {pad.name}"
+        try:
+            return [(label, s, _tabel_uit(label, _begrensd(_lees_csv(pad), teller), s, problemen))]
+        except _RijenOp:
+            problemen.append(_te_veel_rijen(label))
+            return []
     if pad.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
         try:
+            with zipfile.ZipFile(pad) as zip_:
+                uitgepakt = sum(info.file_size for info in zip_.infolist())
+            if uitgepakt > MAX_UITGEPAKT:
+                problemen.append(
+                    Probleem(
+                        pad.name,
+                        None,
+                        "",
+                        f"Uitgepakt is dit Excel-bestand {_grootte(uitgepakt)}; Werkplaats leest tot "
+                        f"{_grootte(MAX_UITGEPAKT)}. Splits het bestand.",
+                    )
+                )
+                return []
             boek = load_workbook(pad, read_only=True, data_only=True)
-        except Exception as fout:  # openpyxl raises several kinds for a damaged file
+        except Exception as fout:  # openpyxl and zipfile raise several kinds for a damaged file
             problemen.append(
                 Probleem(pad.name, None, "", f"Dit is geen Excel-bestand dat te lezen is ({fout}).")
             )
@@ -320,7 +448,17 @@ def _bladen(
                 continue
             label = f"blad '{blad.title}'"
             s = SOORTEN[gevonden]
-            uit.append((label, s, _tabel_uit(label, blad.iter_rows(values_only=True), s, problemen)))
+            # The dimension tag in the file may lie (A1:E5 over a million rows): read the real rows.
+            blad.reset_dimensions()
+            try:
+                uit.append(
+                    (label, s, _tabel_uit(label, _begrensd(blad.iter_rows(values_only=True), teller), s, problemen))
+                )
+            except _RijenOp:
+                problemen.append(_te_veel_rijen(pad.name))
+                break
+            except Exception as fout:  # noqa: BLE001 - a damaged sheet inside a valid zip
+                problemen.append(Probleem(label, None, "", f"Dit blad is beschadigd en niet te lezen ({fout})."))
         boek.close()
         if not uit and not problemen:
             problemen.append(
@@ -334,6 +472,16 @@ def _bladen(
         return uit
     problemen.append(Probleem(pad.name, None, "", "Lees een .json-, .xlsx- of .csv-bestand in."))
     return []
+
+
+def _te_veel_rijen(bron: str) -> Probleem:
+    return Probleem(
+        bron,
+        None,
+        "",
+        f"Het bestand heeft meer dan {_duizendtal(MAX_RIJEN)} rijen; Werkplaats leest er hoogstens "
+        f"{_duizendtal(MAX_RIJEN)} per keer in. Splits het bestand.",
+    )
 
 
 # --- where rows land ----------------------------------------------------------------------------
@@ -433,11 +581,26 @@ def _json_importeren(store: Store, pad: Path) -> ImportResultaat:
 
     bron = pad.name
     try:
-        data = json.loads(pad.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as fout:
+        # Not-text (lone surrogates, noncharacters) is normalised the way the model does it,
+        # also in fields the model does not check, so no message carries what cannot be printed.
+        data = _normaliseer(json.loads(lees_tekst(pad)))
+    except json.JSONDecodeError as fout:
+        raise ImportFout([Probleem(bron, fout.lineno, "", f"Geen geldige JSON: {fout}")]) from None
+    except RecursionError:
+        raise ImportFout([Probleem(bron, None, "", "Geen geldige JSON: te diep genest.")]) from None
+    aantal = sum(len(v) for v in data.values() if isinstance(v, list)) if isinstance(data, dict) else 0
+    if aantal > MAX_JSON_ITEMS:
         raise ImportFout(
-            [Probleem(bron, getattr(fout, "lineno", None), "", f"Geen geldige JSON: {fout}")]
-        ) from None
+            [
+                Probleem(
+                    bron,
+                    None,
+                    "",
+                    f"Het bestand bevat {_duizendtal(aantal)} onderdelen, deelnemers en bijdragen samen; "
+                    f"Werkplaats leest er hoogstens {_duizendtal(MAX_JSON_ITEMS)} in.",
+                )
+            ]
+        )
     if not isinstance(data, dict) or data.get("formaat") != FORMAAT:
         gevonden = data.get("formaat") if isinstance(data, dict) else None
         raise ImportFout(
@@ -535,6 +698,16 @@ def _json_importeren(store: Store, pad: Path) -> ImportResultaat:
     return ImportResultaat(bron, aantallen, code=nieuw_b.code, sleutel=sleutel)
 
 
+def _normaliseer(waarde: Any) -> Any:
+    if isinstance(waarde, str):
+        return model.normaliseer(waarde)
+    if isinstance(waarde, list):
+        return [_normaliseer(v) for v in waarde]
+    if isinstance(waarde, dict):
+        return {_normaliseer(k): _normaliseer(v) for k, v in waarde.items()}
+    return waarde
+
+
 def _schema_probleem(bron: str, fout: Any) -> Probleem:
     pad = list(fout.absolute_path)
     lijst = ".".join(str(p) for p in pad if isinstance(p, str) and pad.index(p) == 0) or "bestand"
@@ -561,9 +734,17 @@ def importeer(
     pad = Path(bestand)
     if not pad.is_file():
         raise ImportFout([Probleem(pad.name, None, "", f"Het bestand {pad} bestaat niet.")])
-    if pad.suffix.lower() == ".json":
-        return _json_importeren(store, pad)
-    return _tabellen_importeren(store, pad, code, soort, sleutel)
+    _controleer_grootte(pad)
+    try:
+        if pad.suffix.lower() == ".json":
+            return _json_importeren(store, pad)
+        return _tabellen_importeren(store, pad, code, soort, sleutel)
+    except WerkplaatsFout:
+        raise
+    except Exception as fout:  # noqa: BLE001 - no file may end in a traceback
+        raise ImportFout(
+            [Probleem(pad.name, None, "", f"Dit bestand is niet te lezen ({type(fout).__name__}: {fout}).")]
+        ) from fout
 
 
-__all__ = ["ALIASSEN", "ImportFout", "ImportResultaat", "Probleem", "SOORTEN", "importeer"]
+__all__ = ["ALIASSEN", "MAX_BESTAND", "MAX_JSON_ITEMS", "MAX_RIJEN", "ImportFout", "ImportResultaat", "Probleem", "SOORTEN", "importeer"]
