@@ -154,6 +154,7 @@ def test_nginx_stuurt_kernelverkeer_naar_de_eigenaar_en_paginas_naar_elk_knooppu
                 (f"/api/kernels/{kid}/channels?session_id=x", "GET"),
                 (f"/api/kernels/{kid}", "DELETE"),
                 (f"/voila/query/{kid}", "GET"),
+                (f"/voila/api/shutdown/{kid}", "GET"),
             ]:
                 assert _vraag(proxy.base + pad, methode).split()[0] == naam
         bediend = {_vraag(proxy.base + "/voila/render/deelnemer.ipynb?code=ABC123").split()[0] for _ in range(12)}

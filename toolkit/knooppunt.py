@@ -44,6 +44,10 @@ SCHEIDING = "__"
 
 KNOOPPUNT_VARIABELE = "WERKPLAATS_KNOOPPUNT"
 
+KERNEL_PADEN = "api/kernels|voila/api/shutdown|voila/query|voila/execution"
+"""URL paths followed by a kernel id (jupyter_server's and Voila's handlers): these go to
+the node that owns the kernel."""
+
 
 def controleer_naam(naam: str) -> str:
     if not (0 < len(naam) <= 40) or not NAAM_PATROON.match(naam):
@@ -133,10 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     naam = controleer_naam(a.naam)
 
-    from toolkit.store import Store, db_url
+    from toolkit.store import db_url
+    from toolkit.store.knooppunten import migreer_gedeeld
 
     db = db_url(os.environ.get("WERKPLAATS_DB"))
-    Store(db).engine.dispose()  # reachable, schema up to date, before any kernel starts
+    migreer_gedeeld(db)  # reachable, schema up to date, before any kernel starts
 
     wekker_map = Path(tempfile.mkdtemp(prefix=f"werkplaats-wekker-{naam}-"))
     os.environ[KNOOPPUNT_VARIABELE] = naam
@@ -211,7 +216,7 @@ def nginx_config(
         tijdelijk = ""
         mime = "    include /etc/nginx/mime.types;"
     regels = "\n".join(
-        f'        "~^/(?:api/kernels|voila/query|voila/execution)/{kernel_voorvoegsel(n)}" {_upstream(n)};'
+        f'        "~^/(?:{KERNEL_PADEN})/{kernel_voorvoegsel(n)}" {_upstream(n)};'
         for n in knooppunten
     )
     paginas = "\n".join(

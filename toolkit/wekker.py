@@ -1,7 +1,7 @@
 """Wake-ups from PostgreSQL's LISTEN/NOTIFY, relayed by the node to its kernels.
 
 Every committed change of a bijeenkomst on PostgreSQL sends ``NOTIFY werkplaats,
-'<bijeenkomst id>'`` (``toolkit.store.wekker.meld``). A notification is only a *hint*: the page
+'<bijeenkomst id>'`` (``toolkit.store.knooppunten.meld``). A notification is only a *hint*: the page
 still reads what changed from the store.
 
 Who holds which connection (see ``docs/opschalen.md``):
@@ -230,9 +230,9 @@ so they do not all open their short connection in the same millisecond."""
 
 
 async def luister(url: str, map: Path) -> None:
-    """The node's one LISTEN connection (``toolkit.store.wekker.luister``), relayed to the
+    """The node's one LISTEN connection (``toolkit.store.knooppunten.luister``), relayed to the
     kernels in ``map``. Runs for ever; cancel the task to stop it."""
-    from toolkit.store.wekker import luister as luister_naar_store
+    from toolkit.store.knooppunten import luister as luister_naar_store
 
     await luister_naar_store(url, lambda payload: _relais(map, payload))
 

@@ -15,9 +15,9 @@ from sqlalchemy.engine import Connection
 
 from toolkit import model
 from toolkit.fouten import NietGevonden, TeSnel
+from toolkit.store.knooppunten import meld
 from toolkit.store.motor import Motor
 from toolkit.store.tabellen import BEGRENSDE_SOORTEN, bijeenkomst_t, wijziging_t
-from toolkit.store.wekker import meld
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,6 @@
-"""PostgreSQL's LISTEN/NOTIFY for the live pages: the store's half of ``toolkit.wekker``.
+"""What nodes (``toolkit.knooppunt``) need of the store: NOTIFY, LISTEN, a shared start.
+
+PostgreSQL's LISTEN/NOTIFY for the live pages is the store's half of ``toolkit.wekker``.
 
 ``meld(conn, bijeenkomst_id)`` runs inside every change transaction (``wijzigingen.bump``):
 ``pg_notify('werkplaats', '<id>')`` is delivered when the transaction commits, never for
@@ -7,6 +9,9 @@ a rolled-back one, and several in one transaction arrive as one. SQLite: nothing
 ``luister(url, bij_melding)`` is the node's one LISTEN connection (``werkplaats
 knooppunt``): it calls ``bij_melding(payload)`` for every notification and ``"*"`` after
 each (re)connect, since notifications may have been missed while it was away.
+
+``migreer_gedeeld(url)`` brings the schema up to date once when several nodes start at
+the same moment (a PostgreSQL advisory lock around the migration).
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -58,3 +64,37 @@ async def luister(url: str, bij_melding: Callable[[str], Awaitable[None]]) -> No
             log.warning("Verbinding voor meldingen verloren (%s); opnieuw over %.1f s", fout, wacht)
         await asyncio.sleep(wacht)
         wacht = min(wacht * 2, 10.0)
+
+
+MIGRATIESLOT = 0x5765726B  # "Werk": the advisory lock the nodes migrate under
+
+
+def migreer_gedeeld(url: str) -> None:
+    """Open (and migrate) the store once before a node starts, one node at a time.
+
+    Several nodes starting together would each run the migration and trip over each
+    other's ``CREATE TABLE``; the advisory lock makes the others wait and then find the
+    schema current. An unreachable database ends in the store's Dutch message.
+    """
+    from sqlalchemy.pool import NullPool
+
+    from toolkit.store import Store
+
+    if not url.startswith("postgresql"):
+        Store(url).engine.dispose()
+        return
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        conn = engine.connect()
+    except OperationalError:
+        Store(url).engine.dispose()  # raises OpslagBezet with the reason
+        return
+    try:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATIESLOT})
+        conn.commit()
+        Store(url).engine.dispose()
+    finally:
+        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATIESLOT})
+        conn.commit()
+        conn.close()
+        engine.dispose()

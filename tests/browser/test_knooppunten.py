@@ -1,0 +1,204 @@
+"""One room across three nodes behind nginx, on one PostgreSQL.
+
+Three real ``werkplaats knooppunt`` processes (``python -m toolkit.knooppunt``) share a
+throwaway PostgreSQL cluster; a throwaway nginx from Debian in front routes pages to any
+node and each kernel's websocket to the node named in its kernel id. Which node served a
+page is read from the kernel id in its websocket address.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import pytest
+from diensten import NGINX, start_nginx, vrije_poort
+
+from toolkit import knooppunt, model
+from toolkit import server as wp_server
+from toolkit.store import Store
+
+from .conftest import verzoeken, wacht_op_widget
+
+pytestmark = [pytest.mark.postgres, pytest.mark.traag]
+
+SNEL = 10_000  # ms: three nodes and nginx on a shared 2-core box
+NAMEN = ("n1", "n2", "n3")
+
+
+@dataclass
+class Knoop:
+    naam: str
+    poort: int
+    proces: subprocess.Popen
+    log: Path
+
+    def dood(self) -> None:
+        """The machine is gone: the node and its kernels, without a chance to clean up."""
+        try:
+            kinderen = psutil.Process(self.proces.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            kinderen = []
+        for p in [psutil.Process(self.proces.pid), *kinderen]:
+            try:
+                p.kill()
+            except psutil.NoSuchProcess:
+                pass
+        psutil.wait_procs(kinderen, timeout=10)
+        self.proces.wait(10)
+
+
+def start_knoop(naam: str, db: str, werkmap: Path) -> Knoop:
+    poort = vrije_poort()
+    map_ = werkmap / naam
+    map_.mkdir()
+    log = map_ / "knooppunt.log"
+    env = {**os.environ, "WERKPLAATS_DB": db, "TMPDIR": str(map_), "PYTHONUNBUFFERED": "1"}
+    with open(log, "wb") as uit:
+        proces = subprocess.Popen(
+            # no pool: every page starts its kernel, so nginx sees the render as an open request
+            [sys.executable, "-m", "toolkit.knooppunt", "--naam", naam, "--poort", str(poort), "--deelnemers", "0"],
+            env=env,
+            stdout=uit,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    return Knoop(naam, poort, proces, log)
+
+
+@pytest.fixture
+def drie_knooppunten(postgres_url: str, tmp_path: Path):
+    if not NGINX.exists():
+        pytest.skip("nginx ontbreekt (scripts/test installeert het met apt)")
+    knopen = [start_knoop(n, postgres_url, tmp_path) for n in NAMEN]
+    proxy = None
+    try:
+        for k in knopen:
+            wp_server.wacht_tot_bereikbaar(f"http://127.0.0.1:{k.poort}", 120, proces=k.proces)
+        poort = vrije_poort()
+        conf = knooppunt.nginx_config(
+            poort, {k.naam: f"127.0.0.1:{k.poort}" for k in knopen}, host="127.0.0.1", werkmap=tmp_path / "nginx"
+        )
+        proxy = start_nginx(conf, tmp_path / "nginx", poort)
+        yield proxy, {k.naam: k for k in knopen}
+    except BaseException:
+        for k in knopen:
+            print(f"--- {k.naam} ---\n{k.log.read_text(errors='replace')[-4000:]}")
+        raise
+    finally:
+        if proxy is not None:
+            proxy.stop()
+        for k in knopen:
+            if k.proces.poll() is None:
+                k.proces.terminate()
+                try:
+                    k.proces.wait(20)
+                except subprocess.TimeoutExpired:
+                    k.dood()
+
+
+def knoop_van(page) -> str:
+    """The node whose kernel serves this page (from its newest websocket address)."""
+    for url in reversed(verzoeken(page)):
+        m = re.search(r"/api/kernels/([^/?]+)/channels", url)
+        if m:
+            naam = knooppunt.knooppunt_van(m.group(1), NAMEN)
+            assert naam is not None, url
+            return naam
+    raise AssertionError(f"geen kernel-websocket in {verzoeken(page)}")
+
+
+def doe_mee(page, organisatie: str) -> None:
+    page.locator(".wp-join-organisatie input").fill(organisatie)
+    page.locator(".wp-join-domein select").select_option(label="Zorg (medisch)")
+    page.locator(".wp-join-button").click()
+    wacht_op_widget(page, "wp-input", timeout=SNEL)
+
+
+def schrijf(page, tekst: str) -> None:
+    page.locator(".wp-input textarea").fill(tekst)
+    page.locator(".wp-submit").click()
+    wacht_op_widget(page, "wp-saved", timeout=SNEL)
+
+
+def test_een_zaal_over_drie_knooppunten_overleeft_een_dood_knooppunt(
+    drie_knooppunten, postgres_url: str, nieuwe_pagina
+) -> None:
+    proxy, knopen = drie_knooppunten
+    store = Store(postgres_url)
+    b, sleutel = store.nieuwe_bijeenkomst(
+        "Netwerkbijeenkomst regio",
+        onderdelen=[
+            model.Onderdeel(werkvorm="wijkbrainstorm", titel="Brainstorm", vraag="Wat zie je?", invoer="tekst"),
+            model.Onderdeel(
+                werkvorm="stellingen",
+                titel="Stellingen",
+                vraag="Hoe staan we ervoor?",
+                invoer="stelling",
+                stellingen=("We kennen elkaar goed",),
+            ),
+        ],
+    )
+    store.regie(b.code, sleutel).volgende()
+    deelnemer_url = wp_server.pagina_url(proxy.base, "deelnemer", code=b.code)
+
+    # Four pages asked for at once: nginx gives each to the node with the fewest open
+    # requests (a page's render stays open while its new kernel starts), so they spread.
+    wand, regiekamer = nieuwe_pagina(viewport=(1920, 1080)), nieuwe_pagina(viewport=(1280, 800))
+    anna, bram = nieuwe_pagina(), nieuwe_pagina()
+    regie_url = wp_server.pagina_url(proxy.base, "regiekamer", code=b.code, sleutel=sleutel)
+    klaar = {
+        wand: (wp_server.pagina_url(proxy.base, "wand", code=b.code), "wp-current-step"),
+        anna: (deelnemer_url, "wp-join-code"),
+        bram: (deelnemer_url, "wp-join-code"),
+        regiekamer: (regie_url, "wp-next-step"),
+    }
+    for page, (url, _) in klaar.items():
+        page.goto(url, wait_until="commit")
+    for page, (_, css) in klaar.items():
+        wacht_op_widget(page, css, timeout=120_000)
+    knoop = {page: knoop_van(page) for page in klaar}
+    assert len({knoop[wand], knoop[anna], knoop[bram]}) == 3, knoop.values()  # three nodes, one room
+    # the node to kill serves a phone, not the wand, and the regiekamer when it can
+    dood = knoop[regiekamer] if knoop[regiekamer] != knoop[wand] else knoop[anna]
+    (verhuizer,) = [p for p in (anna, bram) if knoop[p] == dood]
+    eigen = "Eenzame ouderen in de flat" if verhuizer is anna else "Wachtlijst schuldhulp"
+
+    doe_mee(anna, "Huisartsenpraktijk De Linde")
+    doe_mee(bram, "Sociaal wijkteam Noord")
+    schrijf(anna, "Eenzame ouderen in de flat")
+    schrijf(bram, "Wachtlijst schuldhulp")
+    muur = wand.locator(".wp-wall")
+    muur.get_by_text("Eenzame ouderen in de flat").wait_for(timeout=SNEL)
+    muur.get_by_text("Wachtlijst schuldhulp").wait_for(timeout=SNEL)
+
+    # that node dies mid-meeting: its participant reloads the personal link, lands on a
+    # living node with their entries, and carries on
+    verhuizer.wait_for_url(re.compile(r"[?&]t="), timeout=SNEL)  # the personal link is in the address bar
+    knopen[dood].dood()
+    verhuizer.reload()
+    wacht_op_widget(verhuizer, "wp-input", timeout=90_000)
+    assert knoop_van(verhuizer) != dood
+    verhuizer.locator(".wp-eigen-lijst").get_by_text(eigen).wait_for(timeout=SNEL)
+    schrijf(verhuizer, "Geen vast aanspreekpunt")
+    muur.get_by_text("Geen vast aanspreekpunt").wait_for(timeout=SNEL)
+
+    # the facilitator (reloading too if the regiekamer was on that node) moves the room
+    if knoop[regiekamer] == dood:
+        regiekamer.reload()
+        wacht_op_widget(regiekamer, "wp-next-step", timeout=90_000)
+        assert knoop_van(regiekamer) != dood
+    regiekamer.locator(".wp-next-step").click()
+    for page in (wand, anna, bram):
+        page.locator(".wp-current-step", has_text="Stellingen").wait_for(timeout=SNEL)
+    assert sorted(x.tekst for x in store.items("bijdrage", b.id)) == [
+        "Eenzame ouderen in de flat",
+        "Geen vast aanspreekpunt",
+        "Wachtlijst schuldhulp",
+    ]
+    store.engine.dispose()
