@@ -65,9 +65,9 @@ def zaal(store) -> Zaal:
 
 def test_deelnemer_ziet_opgeslagen_pas_na_het_opslaan_en_de_wand_toont_de_bijdrage(zaal):
     telefoon, wand = zaal.deelnemer(), zaal.wand()
-    assert telefoon.opgeslagen.layout.display == "none"
+    assert telefoon.melding.soort != "ok"
     schrijf(telefoon, "Eenzame ouderen in de flat")
-    assert telefoon.opgeslagen.value == "Opgeslagen" and telefoon.opgeslagen.layout.display is None
+    assert (telefoon.melding.soort, telefoon.melding.tekst) == ("ok", "Opgeslagen")
     assert telefoon.invoer.value == ""
     assert [b.tekst for b in zaal.store.items("bijdrage", zaal.b.id)] == ["Eenzame ouderen in de flat"]
     zaal.ververs(wand)
@@ -80,7 +80,7 @@ def test_geweigerde_tekst_blijft_staan_met_een_nederlandse_melding(zaal, tekst, 
     schrijf(telefoon, tekst)
     assert melding in telefoon.melding.tekst
     assert telefoon.invoer.value == tekst
-    assert telefoon.opgeslagen.layout.display == "none"
+    assert telefoon.melding.soort != "ok"
     assert zaal.store.items("bijdrage", zaal.b.id) == []
 
 
@@ -176,18 +176,19 @@ def test_stemmen_binnen_het_budget_en_een_stip_te_veel_wordt_geweigerd(store):
     regie.stippen.value = 2
     regie.stem_knop.click()
     zaal.ververs(telefoon, wand)
-    assert telefoon.stippen_over.value == "Je hebt nog 2 van je 2 stippen."
-    eerste = telefoon.stemrijen.rijen[min(telefoon.stemrijen.rijen)]
-    eerste.erbij.click()
-    eerste.erbij.click()
-    assert "al je 2 stippen" in telefoon.stippen_over.value
-    eerste.erbij.click()
+    assert telefoon.stippen_over.tekst == "Je hebt nog 2 van je 2 stippen."
+    eerste = min(item["id"] for item in telefoon.stemlijst.items)
+    telefoon.stemlijst.stem(eerste)
+    telefoon.stemlijst.stem(eerste)
+    assert "al je 2 stippen" in telefoon.stippen_over.tekst
+    telefoon.stemlijst.stem(eerste)
     assert "al je 2 stippen gebruikt" in telefoon.stem_melding.tekst
     assert len(zaal.store.stemmen(zaal.b.id)) == 2
     zaal.ververs(wand)
     assert "Wachtlijsten" in wand.ranking.value and "2 stippen" in wand.ranking.value
-    eerste.eraf.click()
-    assert telefoon.stippen_over.value == "Je hebt nog 1 van je 2 stippen."
+    assert [item["mijn"] for item in telefoon.stemlijst.items if item["id"] == eerste] == [2]
+    telefoon.stemlijst.terug(eerste)
+    assert telefoon.stippen_over.tekst == "Je hebt nog 1 van je 2 stippen."
 
 
 def test_thema_en_cluster_groeperen_de_wand(zaal):

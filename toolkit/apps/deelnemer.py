@@ -78,8 +78,8 @@ class DeelnemerApp:
         self.aanmeld_vak = ui.vak(
             [
                 ui.html_widget(
-                    "<h2>Doe mee</h2><p>Vul de code van de wand in. Je naam is niet nodig; "
-                    "je organisatie en domein helpen de zaal.</p>",
+                    "<h2>Doe mee</h2><p>Vul de code in die op de wand staat. Je naam hoeft niet. "
+                    "Zeg wel waar je werkt of wie je bent: dat helpt de groep.</p>",
                     "wp-uitleg",
                 ),
                 self.code,
@@ -141,11 +141,13 @@ class DeelnemerApp:
         self.welkom = ui.html_widget(
             f'<p class="wp-welkom">Je doet mee als <strong>{ui.tekst(wie)}</strong> '
             f"({ui.tekst(deelnemer.organisatie)}). "
-            f'<a class="wp-personal-link" href="{ui.tekst(self.persoonlijke_link())}">Jouw persoonlijke link</a>: '
-            "open hem en bewaar hem als bladwijzer; zo kom je altijd terug bij je eigen bijdragen.</p>",
+            f'<a class="wp-personal-link" href="{ui.tekst(self.persoonlijke_link())}">Dit is jouw eigen link</a>. '
+            "Bewaar hem. Dan kom je altijd terug bij wat je schreef.</p>",
             "wp-welkom-vak",
         )
-        self.stapkop = ui.Stapkop("Welkom! De procesbegeleider start zo het eerste onderdeel.")
+        self.stapkop = ui.Stapkop(
+            "Welkom! De procesbegeleider begint zo.", bijeenkomst=bijeenkomst.titel, volg_focus=True
+        )
         self.paneel_vak = ui.vak([], "wp-paneel-vak")
         self.volger = Volger(self.sessie, "deelnemer", self.paneel_vak, bij_wissel=self.stapkop.zet)
         self.wachter = Wachter(self.store, bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
@@ -153,6 +155,7 @@ class DeelnemerApp:
         self.aanmeld_vak.close()
         self.adresbalk = ui.Adresbalk(zoek=self.persoonlijke_link())
         self.body.children = (self.welkom, self.stapkop.widget, self.paneel_vak, self.adresbalk)
+        self.stapkop.focus_op_invoer()  # not left on <body> after "Doe mee"
         if self._getoond:
             self.wachter.start()
 

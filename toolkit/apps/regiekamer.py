@@ -133,7 +133,9 @@ class RegiekamerApp:
         self.export_knop.on_click(lambda _b: self.exporteer())
         self.export_uit = ui.html_widget("", "wp-export-uitkomst")
 
-        self.stapkop = ui.Stapkop("Nog geen onderdeel gestart: kies 'Volgende' of 'Ga hierheen'.")
+        self.stapkop = ui.Stapkop(
+            "Nog geen onderdeel gestart: kies 'Volgende' of 'Ga hierheen'.", bijeenkomst=self.bijeenkomst.titel
+        )
         self.paneel_vak = ui.vak([], "wp-paneel-vak")
         self.programma_box = ui.vak([], "wp-programma")
         self.programma = ui.Rijen(self.programma_box, lambda i: _ProgrammaRij(self, i))

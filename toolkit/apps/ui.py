@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Callable, Hashable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -69,32 +70,58 @@ def zet_klasse(widget: w.DOMWidget, klasse: str, aan: bool) -> None:
         widget.remove_class(klasse)
 
 
+_HIER = Path(__file__).parent
+
+
+class _MeldingVak(anywidget.AnyWidget):
+    """The browser side of :class:`Melding`: a persistent ``role="status"`` region."""
+
+    _esm = _HIER / "melding.js"
+    tekst = traitlets.Unicode("").tag(sync=True)
+    soort = traitlets.Unicode("").tag(sync=True)
+    teller = traitlets.Int(0).tag(sync=True)
+
+
 class Melding:
-    """One line of feedback under a form: an error in red, a confirmation in green."""
+    """Feedback under a form: an error, a confirmation or a short status (dots left).
+
+    The message lives in one persistent live region (``role="status"``) that stays in the
+    page while empty, so a screen reader announces each new message, also the same
+    "Opgeslagen" twice. Errors carry ``wp-melding-fout``/``wp-error``, confirmations
+    ``wp-melding-ok``/``wp-saved``; the text is set as text, never as markup.
+    """
 
     def __init__(self, *klassen: str, begeleider: bool = False) -> None:
-        self.widget = html_widget("", "wp-melding", *klassen)
+        self.widget = _MeldingVak()
+        self.widget.add_class("wp-melding")
+        for klasse in klassen:
+            self.widget.add_class(klasse)
         #: The facilitator also sees the cause of an error (e.g. why storing failed).
         self.begeleider = begeleider
-        self.widget.layout.display = "none"
         self.tekst = ""
         self.soort = ""
 
     def fout(self, bericht: str) -> None:
-        self._zet(bericht, "wp-melding-fout", rol="alert")
+        self._zet(bericht, "fout")
 
     def ok(self, bericht: str) -> None:
-        self._zet(bericht, "wp-melding-ok", rol="status")
+        self._zet(bericht, "ok")
+
+    def info(self, bericht: str) -> None:
+        """A status line that is neither error nor confirmation (e.g. the dots left)."""
+        if (bericht, "info") != (self.tekst, self.soort):
+            self._zet(bericht, "info")
 
     def wis(self) -> None:
-        self.tekst = self.soort = ""
-        self.widget.value = ""
-        self.widget.layout.display = "none"
+        if self.tekst or self.soort:
+            self._zet("", "")
 
-    def _zet(self, bericht: str, klasse: str, rol: str) -> None:
-        self.tekst, self.soort = bericht, klasse.removeprefix("wp-melding-")
-        self.widget.value = f'<div class="{klasse}" role="{rol}">{tekst(bericht)}</div>'
-        self.widget.layout.display = None
+    def _zet(self, bericht: str, soort: str) -> None:
+        self.tekst, self.soort = bericht, soort
+        with self.widget.hold_sync():
+            self.widget.tekst = bericht
+            self.widget.soort = soort
+            self.widget.teller += 1
 
     def vang(self, actie: Callable[[], Any], gelukt: str | None = None) -> Any:
         """Run ``actie``; show the Dutch message of a WerkplaatsFout instead of raising."""
@@ -108,6 +135,90 @@ class Melding:
         else:
             self.wis()
         return uitkomst
+
+
+class Keuze(anywidget.AnyWidget):
+    """One choice among a few options, as a named radio group (scores, SWOT vak, termijn).
+
+    Replaces ``ToggleButtons``, which show the choice only by colour and have no group name:
+    here the group is named (``naam``, e.g. the aspect and the solution), each option is a
+    native radio button with a visible label, and ``uitleg[i]`` is read with option ``i``.
+    ``value`` is the chosen option's value (``None`` before a choice), as with ipywidgets.
+    """
+
+    _esm = _HIER / "keuze.js"
+    labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    uitleg = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    naam = traitlets.Unicode("").tag(sync=True)
+    index = traitlets.Int(None, allow_none=True).tag(sync=True)
+    value = traitlets.Any(None, allow_none=True)
+
+    def __init__(
+        self,
+        options: list[tuple[str, Any]],
+        value: Any = None,
+        *,
+        naam: str,
+        uitleg: list[str] | tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> None:
+        self._waarden = [waarde for _label, waarde in options]
+        super().__init__(labels=[str(label) for label, _w in options], uitleg=list(uitleg), naam=naam, **kwargs)
+        self.add_class("wp-keuze")
+        self.observe(self._van_index, names="index")
+        self.observe(self._van_waarde, names="value")
+        self.value = value
+
+    @property
+    def options(self) -> list[tuple[str, Any]]:
+        return list(zip(self.labels, self._waarden, strict=True))
+
+    def _van_index(self, change: dict[str, Any]) -> None:
+        waarde = None if change["new"] is None else self._waarden[change["new"]]
+        if waarde != self.value:
+            self.value = waarde
+
+    def _van_waarde(self, change: dict[str, Any]) -> None:
+        if change["new"] is not None and change["new"] not in self._waarden:
+            raise traitlets.TraitError(f"{change['new']!r} is geen keuze van {self.naam!r}")
+        index = None if change["new"] is None else self._waarden.index(change["new"])
+        if index != self.index:
+            self.index = index
+
+
+class Stemlijst(anywidget.AnyWidget):
+    """The entries to put dots on, each with "+ stip"/"− stip" buttons that name their entry.
+
+    ``zet(items)`` with ``(id, tekst, mijn_stippen)`` changes texts and counts in place; a
+    click calls ``bij_stem(id)`` or ``bij_terug(id)`` in the kernel (or call ``stem(id)``/
+    ``terug(id)`` directly, as a test does). Deciding whether a dot is allowed is the store's.
+    """
+
+    _esm = _HIER / "stemlijst.js"
+    items = traitlets.List(traitlets.Dict()).tag(sync=True)
+
+    def __init__(self, bij_stem: Callable[[int], Any], bij_terug: Callable[[int], Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.bij_stem, self.bij_terug = bij_stem, bij_terug
+        self.add_class("wp-stemlijst-vak")
+        self.on_msg(self._bericht)
+
+    def zet(self, items: list[tuple[int, str, int]]) -> None:
+        nieuw = [{"id": i, "tekst": str(t), "mijn": int(m)} for i, t, m in items]
+        if nieuw != self.items:
+            self.items = nieuw
+
+    def stem(self, doel_id: int) -> None:
+        self.bij_stem(doel_id)
+
+    def terug(self, doel_id: int) -> None:
+        self.bij_terug(doel_id)
+
+    def _bericht(self, _widget: Any, inhoud: dict[str, Any], _buffers: Any) -> None:
+        if "stem" in inhoud:
+            self.stem(int(inhoud["stem"]))
+        elif "terug" in inhoud:
+            self.terug(int(inhoud["terug"]))
 
 
 class Rijen:
@@ -226,18 +337,51 @@ def qr_svg(data: str) -> str:
     return svg.split("?>", 1)[-1] if svg.startswith("<?xml") else svg
 
 
-class Stapkop:
-    """Title (``wp-current-step``) and question of the current onderdeel, on every page."""
+class Stapkop(anywidget.AnyWidget):
+    """Title (a heading, ``wp-current-step``) and question of the current onderdeel, on every page.
 
-    def __init__(self, leeg: str = "We beginnen zo.") -> None:
+    It also keeps the page title ("<stap> · <bijeenkomst> · Werkplaats") up to date. With
+    ``volg_focus`` (the phone) a new step is announced ("Nu: <stap>") and the focus moves to
+    its heading, so a keyboard or screen reader user starts reading there;
+    :meth:`focus_op_invoer` moves it to the step's first field (after joining).
+    """
+
+    _esm = _HIER / "stapkop.js"
+    titel = traitlets.Unicode("").tag(sync=True)
+    vraag = traitlets.Unicode("").tag(sync=True)
+    bijeenkomst = traitlets.Unicode("").tag(sync=True)
+    niveau = traitlets.Int(2).tag(sync=True)
+    zeg = traitlets.Unicode("").tag(sync=True)
+    focus_op = traitlets.Unicode("kop").tag(sync=True)
+    focus_teller = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, leeg: str = "We beginnen zo.", *, bijeenkomst: str = "", volg_focus: bool = False) -> None:
+        super().__init__(titel=leeg, bijeenkomst=bijeenkomst)
         self.leeg = leeg
-        self.titel = label(leeg, "wp-current-step")
-        self.vraag = html_widget("", "wp-vraag")
-        self.widget = vak([self.titel, self.vraag], "wp-stapkop")
+        self.volg_focus = volg_focus
+        self.add_class("wp-stapkop")
+        self._onderdeel_id: object = None
+
+    @property
+    def widget(self) -> Stapkop:
+        return self
 
     def zet(self, onderdeel: Any) -> None:
-        zet_waarde(self.titel, "value", onderdeel.titel if onderdeel is not None else self.leeg)
-        zet_waarde(self.vraag, "value", f"<p>{tekst(onderdeel.vraag)}</p>" if onderdeel is not None else "")
+        nieuw_id = onderdeel.id if onderdeel is not None else None
+        with self.hold_sync():
+            zet_waarde(self, "titel", onderdeel.titel if onderdeel is not None else self.leeg)
+            zet_waarde(self, "vraag", onderdeel.vraag if onderdeel is not None else "")
+            if self.volg_focus and nieuw_id != self._onderdeel_id and onderdeel is not None:
+                self.zeg = f"Nu: {onderdeel.titel}"
+                self.focus_op = "kop"
+                self.focus_teller += 1
+        self._onderdeel_id = nieuw_id
+
+    def focus_op_invoer(self) -> None:
+        with self.hold_sync():
+            self.zeg = ""
+            self.focus_op = "invoer"
+            self.focus_teller += 1
 
 
 class Adresbalk(anywidget.AnyWidget):

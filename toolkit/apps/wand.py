@@ -38,7 +38,7 @@ class WandApp:
         self.qr = ui.html_widget("", "wp-join-qr")
         self.code = ui.html_widget("", "wp-code")
         self.aanmeld_vak = ui.vak([self.qr, self.code], "wp-aanmelden-wand", rij=True)
-        self.stapkop = ui.Stapkop("Welkom! We beginnen zo.")
+        self.stapkop = ui.Stapkop("Welkom! We beginnen zo.", bijeenkomst=self.bijeenkomst.titel)
         self.paneel_vak = ui.vak([], "wp-paneel-vak")
         self.widget.children = (
             *self.widget.children,
@@ -68,7 +68,7 @@ class WandApp:
 
     def _toon_bijeenkomst(self) -> None:
         b = self.bijeenkomst
-        ui.zet_waarde(self.titel, "value", f"<span>{ui.tekst(b.titel)}</span>")
+        ui.zet_waarde(self.titel, "value", f'<h1 class="wp-bijeenkomst-titel">{ui.tekst(b.titel)}</h1>')
         if b.open:
             if not self.qr.value:
                 self.qr.value = ui.qr_svg(self.deelnemer_url())
@@ -76,7 +76,7 @@ class WandApp:
                 self.code,
                 "value",
                 f'<p class="wp-doe-mee">Doe mee op je telefoon</p>'
-                f'<p class="wp-code-groot" aria-label="code">{ui.tekst(b.code)}</p>'
+                f'<div class="wp-code-groot">{ui.tekst(b.code)}</div>'
                 f'<p class="wp-korte-url">{ui.tekst(self.deelnemer_url())}</p>',
             )
         ui.zet_waarde(self.aanmeld_vak.layout, "display", None if b.open else "none")

@@ -12,6 +12,7 @@ import html
 import ipywidgets as w
 
 from toolkit import model
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import VOORSTEL, lijst_html
 from toolkit.fouten import WerkplaatsFout
@@ -35,8 +36,10 @@ class ActieInvoer:
         self.lijst.add_class("wp-lijst")
         breed = w.Layout(width="100%")
         self.wat = w.Textarea(
+            description="Jouw voorstel",
             placeholder="Welke afspraak stel je voor?" if self.afspraak else "Wat moet er gebeuren?",
-            layout=w.Layout(width="100%", height="4.5em"),
+            layout=w.Layout(width="100%", height="auto"),
+            rows=3,
         )
         self.wie = w.Text(description="Wie", placeholder="functie of organisatie", layout=breed)
         self.wanneer = w.DatePicker(description="Evaluatie" if self.afspraak else "Wanneer", layout=breed)
@@ -47,25 +50,23 @@ class ActieInvoer:
         for veld in (self.wat, self.wie, self.wanneer, self.thema):
             veld.add_class("wp-input")
             veld.style = {"description_width": "5em"}
-        self.knop = w.Button(description="Voorstel insturen", button_style="primary", icon="paper-plane")
-        self.knop.add_class("wp-submit")
+        self.knop = ui.knop("Voorstel insturen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
-        self.melding = w.HTML()
-        self.eigen = w.VBox()
-        self.eigen.add_class("wp-own-list")
+        self.melding = ui.Melding()
+        self.eigen = ui.vak([], "wp-own-list")
         velden = [self.wat, self.wie, self.wanneer] + ([] if self.afspraak else [self.thema])
-        self.widget = w.VBox(
+        self.widget = ui.vak(
             [
-                w.HTML(f"<h4>{'Afspraken' if self.afspraak else 'Actielijst'} tot nu toe</h4>"),
+                ui.html_widget(f"<h3>{'Afspraken' if self.afspraak else 'Actielijst'} tot nu toe</h3>", "wp-kop"),
                 self.lijst,
-                w.HTML("<h4>Doe een voorstel</h4>"),
+                ui.html_widget("<h3>Doe een voorstel</h3>", "wp-kop"),
                 *velden,
                 self.knop,
-                self.melding,
-                w.HTML("<h4>Jouw voorstellen</h4>"),
+                self.melding.widget,
+                ui.html_widget("<h3>Jouw voorstellen</h3>", "wp-kop"),
                 self.eigen,
             ],
-            layout=w.Layout(max_width="100%"),
+            "wp-paneel",
         )
         self._toon_lijst()
         self._toon_eigen()
@@ -84,19 +85,19 @@ class ActieInvoer:
             )
             self.sessie.store.voeg_toe(deelnemer.id, voorstel)  # type: ignore[arg-type]
         except WerkplaatsFout as fout:
-            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            self.melding.fout(str(fout))
             return
         self.wat.value = ""
         self.wie.value = ""
         self.wanneer.value = None
-        self.melding.value = "<span class='wp-saved'>Opgeslagen; de procesbegeleider neemt het mee.</span>"
+        self.melding.ok("Opgeslagen. De procesbegeleider neemt je voorstel mee.")
         self._toon_eigen()
 
     def trek_in(self, bijdrage_id: int) -> None:
         try:
             self.sessie.store.trek_in(self.sessie.deelnemer.id, "bijdrage", bijdrage_id)  # type: ignore[union-attr]
         except WerkplaatsFout as fout:
-            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            self.melding.fout(str(fout))
             return
         self._toon_eigen()
 
@@ -116,13 +117,12 @@ class ActieInvoer:
             deelnemer_id=self.sessie.deelnemer.id,
             alleen_zichtbaar=True,
         ):
-            weg = w.Button(description="Intrekken", layout=w.Layout(width="auto"))
-            weg.add_class("wp-withdraw-button")
+            weg = ui.knop("Intrekken", "wp-withdraw-button", tooltip=f"Intrekken: {b.tekst}")
             weg.on_click(lambda _b, i=b.id: self.trek_in(i))
             rij = w.HBox([w.HTML(html.escape(b.tekst), layout=w.Layout(flex="1 1 auto")), weg])
             rij.add_class("wp-own-item")
             rijen.append(rij)
-        self.eigen.children = rijen or [w.HTML("<i>Nog geen voorstellen.</i>")]
+        self.eigen.children = rijen or [ui.html_widget("<p class='wp-noot'>Je hebt nog geen voorstellen.</p>")]
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         if wijzigingen.soorten & {"actie", "afspraak"}:

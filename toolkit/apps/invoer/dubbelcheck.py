@@ -17,11 +17,14 @@ from toolkit.analysis.onderwerpen import (
     KWETSBAREN_VRAAG,
     dubbelcheck_onderwerp,
 )
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import top_oplossingen
 from toolkit.fouten import OpslagBezet, TeSnel, WerkplaatsFout
 from toolkit.store import Wijzigingen
 
+#: What the five scores mean, read with each score button.
+SCORE_UITLEG = ("helemaal niet", "niet echt", "een beetje", "grotendeels", "zeker")
 ASPECT_LABELS: dict[str, str] = {aim: aim[0].upper() + aim[1:] for aim in model.QUINTUPLE_AIM} | {
     KWETSBAREN: KWETSBAREN_VRAAG
 }
@@ -31,49 +34,53 @@ class DubbelcheckInvoer:
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         self.sessie = sessie
         self.onderdeel = onderdeel
-        self.keuzes: dict[str, w.ToggleButtons] = {}
-        self.meldingen: dict[str, w.HTML] = {}
+        self.keuzes: dict[str, ui.Keuze] = {}
+        self.meldingen: dict[str, ui.Melding] = {}
         #: Scores refused for going too fast (18 taps in a row); saved again on the next change.
         self.wachtend: dict[str, int] = {}
         eigen = self._eigen()
         blokken: list[w.Widget] = [
-            w.HTML(
-                "<p class='wp-legenda'>Score 1 = helemaal niet, 5 = zeker. Elke keuze wordt meteen opgeslagen.</p>"
+            ui.html_widget(
+                "<p class='wp-legenda'>Geef een cijfer: 1 = helemaal niet, 5 = zeker. "
+                "We slaan elke keuze meteen op.</p>"
             )
         ]
         oplossingen = top_oplossingen(sessie.store, onderdeel)
         for nummer, oplossing in enumerate(oplossingen, start=1):
             rijen: list[w.Widget] = [
-                w.HTML(f"<h4 class='wp-oplossing'>Oplossing {nummer}: {html.escape(oplossing.tekst)}</h4>")
+                ui.html_widget(
+                    f"<h3 class='wp-oplossing'>Oplossing {nummer}: {html.escape(oplossing.tekst)}</h3>"
+                )
             ]
             for aspect in DUBBELCHECK_ASPECTEN:
                 onderwerp = dubbelcheck_onderwerp(oplossing.id, aspect)  # type: ignore[arg-type]
-                keuze = w.ToggleButtons(
-                    options=[(str(i), i) for i in range(1, 6)],
-                    value=eigen.get(onderwerp),
-                    style={"button_width": "3.2em"},
+                keuze = ui.Keuze(
+                    [(str(i), i) for i in range(1, 6)],
+                    eigen.get(onderwerp),
+                    naam=f"{ASPECT_LABELS[aspect]}, oplossing {nummer}: {oplossing.tekst}",
+                    uitleg=SCORE_UITLEG,
                 )
                 keuze.add_class("wp-input")
                 keuze.add_class("wp-dubbelcheck-keuze")
-                melding = w.HTML("<span class='wp-saved'>Opgeslagen</span>" if onderwerp in eigen else "")
+                melding = ui.Melding()
+                if onderwerp in eigen:
+                    melding.ok("Opgeslagen")
                 keuze.observe(lambda c, o=onderwerp: self._kies(o, c["new"]), names="value")
                 self.keuzes[onderwerp] = keuze
                 self.meldingen[onderwerp] = melding
                 vet = " wp-kwetsbaren" if aspect == KWETSBAREN else ""
                 rijen.append(
-                    w.HTML(f"<div class='wp-aspect{vet}'>{html.escape(ASPECT_LABELS[aspect])}</div>")
+                    ui.html_widget(
+                        f"<p class='wp-aspect{vet}' aria-hidden='true'>{html.escape(ASPECT_LABELS[aspect])}</p>"
+                    )
                 )
-                rijen.append(
-                    w.HBox([keuze, melding], layout=w.Layout(flex_flow="row wrap", align_items="center"))
-                )
-            blok = w.VBox(rijen, layout=w.Layout(margin="0 0 1.5em 0"))
-            blok.add_class("wp-dubbelcheck-oplossing")
-            blokken.append(blok)
+                rijen.append(ui.vak([keuze, melding.widget], "wp-score-rij", rij=True))
+            blokken.append(ui.vak(rijen, "wp-dubbelcheck-oplossing"))
         if not oplossingen:
             blokken.append(
-                w.HTML("<p>Er zijn nog geen oplossingen om te toetsen; wacht op de procesbegeleider.</p>")
+                ui.html_widget("<p>Er zijn nog geen oplossingen om te toetsen. Wacht even op de procesbegeleider.</p>")
             )
-        self.widget = w.VBox(blokken, layout=w.Layout(max_width="100%"))
+        self.widget = ui.vak(blokken, "wp-paneel")
 
     def _eigen(self) -> dict[str, int]:
         if self.sessie.deelnemer is None:
@@ -102,16 +109,14 @@ class DubbelcheckInvoer:
                 antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
                 self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
             except (OpslagBezet, TeSnel):
-                melding.value = (
-                    "<span class='wp-wacht'>Nog niet opgeslagen; we proberen het zo opnieuw.</span>"
-                )
+                melding.info("Nog niet opgeslagen. We proberen het zo nog een keer.")
                 continue
             except WerkplaatsFout as fout:
                 del self.wachtend[onderwerp]
-                melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+                melding.fout(str(fout))
                 continue
             del self.wachtend[onderwerp]
-            melding.value = "<span class='wp-saved'>Opgeslagen</span>"
+            melding.ok("Opgeslagen")
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         """The solutions are fixed by now; a change in the room is a moment to save what waits."""

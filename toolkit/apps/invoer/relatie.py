@@ -8,12 +8,12 @@ is not in the room.
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 
 import ipywidgets as w
 
 from toolkit import model
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
@@ -40,39 +40,37 @@ class RelatieRij:
         self.paneel = paneel
         self.relatie = bestaand
         self.naam = (
-            w.Text(placeholder="andere organisatie", layout=w.Layout(width="100%")) if naar is None else None
+            w.Text(description="Naam van de organisatie", layout=w.Layout(width="100%"))
+            if naar is None
+            else None
         )
         if self.naam is not None:
             self.naam.add_class("wp-input")
-        kop = self.naam or w.HTML(f"<b>{html.escape(naar or '')}</b>")
         self.naar = naar
+        wie = naar or "deze organisatie"
         self.frequentie = w.Dropdown(
             options=[_GEEN, *model.FREQUENTIES],
             value=bestaand.frequentie if bestaand else _GEEN,
-            layout=w.Layout(width="44%", margin="0 2% 0 0"),
+            description=f"Hoe vaak contact met {wie}?",
+            layout=w.Layout(width="100%"),
         )
         self.frequentie.add_class("wp-input")
         self.frequentie.add_class("wp-frequentie")
         self.overleg = w.Text(
             value=bestaand.overlegvorm if bestaand else "",
-            placeholder="overleg, bijv. MDO",
-            layout=w.Layout(width="54%"),
+            description="In welk overleg? (hoeft niet)",
+            placeholder="bijv. MDO",
+            layout=w.Layout(width="100%"),
             continuous_update=False,
         )
         self.overleg.add_class("wp-input")
-        self.melding = w.HTML(self._opgeslagen() if bestaand else "")
+        self.melding = ui.Melding()
+        if bestaand:
+            self.melding.ok("Opgeslagen")
         self.frequentie.observe(lambda _c: self.bewaar(), names="value")
         self.overleg.observe(lambda _c: self.bewaar(), names="value")
-        self.frequentie.tooltip = "Hoe vaak hebben jullie contact?"
-        self.overleg.tooltip = "Via welk overleg (niet verplicht)?"
-        self.widget = w.VBox(
-            [kop, w.HBox([self.frequentie, self.overleg], layout=w.Layout(width="100%")), self.melding],
-            layout=w.Layout(margin="0 0 0.6em 0"),
-        )
-        self.widget.add_class("wp-relatie-rij")
-
-    def _opgeslagen(self) -> str:
-        return "<span class='wp-saved'>Opgeslagen</span>"
+        velden: list[w.Widget] = [self.naam] if self.naam is not None else []
+        self.widget = ui.vak([*velden, self.frequentie, self.overleg, self.melding.widget], "wp-relatie-rij")
 
     def doel(self) -> str:
         return self.naam.value if self.naam is not None else (self.naar or "")
@@ -98,9 +96,9 @@ class RelatieRij:
                 nieuw = model.Relatie(onderdeel_id=self.paneel.onderdeel.id, **velden)
                 self.relatie = store.voeg_toe(deelnemer.id, nieuw)  # type: ignore[arg-type]
         except WerkplaatsFout as fout:
-            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            self.melding.fout(str(fout))
             return
-        self.melding.value = self._opgeslagen()
+        self.melding.ok("Opgeslagen")
 
 
 class RelatieInvoer:
@@ -122,12 +120,12 @@ class RelatieInvoer:
         self.widget = w.VBox(
             [
                 self.van,
-                w.HTML(
-                    "<p>Kies per organisatie hoe vaak jullie contact hebben (ook 'nooit' telt) en, "
-                    "als je wilt, in welk overleg. Elke keuze wordt meteen opgeslagen.</p>"
+                ui.html_widget(
+                    "<p>Kies bij elke organisatie hoe vaak jullie contact hebben. Ook 'nooit' telt. "
+                    "Je mag ook het overleg invullen. We slaan elke keuze meteen op.</p>"
                 ),
                 self.lijst,
-                w.HTML("<h4>Organisatie die hier niet is</h4>"),
+                ui.html_widget("<h3>Een organisatie die hier niet is</h3>", "wp-kop"),
                 self.vrij.widget,
             ],
             layout=w.Layout(max_width="100%"),
@@ -153,7 +151,7 @@ class RelatieInvoer:
             if naar.casefold() not in self.rijen:
                 self.rijen[naar.casefold()] = RelatieRij(self, naar, bestaand.get(naar.casefold()))
         self.lijst.children = [rij.widget for rij in self.rijen.values()] or [
-            w.HTML("<i>Nog geen andere organisaties aangemeld.</i>")
+            ui.html_widget("<p class='wp-noot'>Er zijn nog geen andere organisaties.</p>")
         ]
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 import ipywidgets as w
 
 from toolkit import model
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
@@ -54,27 +55,26 @@ class StakeholderInvoer:
         self.naam.add_class("wp-stakeholder-naam")
         self.invloed = _schaal("Invloed", INVLOED_LABELS)
         self.belang = _schaal("Belang", BELANG_LABELS)
-        self.knop = w.Button(description="Toevoegen", button_style="primary", icon="plus")
-        self.knop.add_class("wp-submit")
+        self.knop = ui.knop("Toevoegen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
-        self.annuleer = w.Button(description="Annuleren", layout=w.Layout(display="none"))
+        self.annuleer = ui.knop("Annuleren", "wp-cancel-edit")
+        self.annuleer.layout.display = "none"
         self.annuleer.on_click(lambda _b: self._leeg())
-        self.melding = w.HTML()
-        self.lijst = w.VBox()
-        self.lijst.add_class("wp-own-list")
-        self.widget = w.VBox(
+        self.melding = ui.Melding()
+        self.lijst = ui.vak([], "wp-own-list")
+        self.widget = ui.vak(
             [
                 self.naam,
                 self.organisatie,
                 self.domein,
                 self.invloed,
                 self.belang,
-                w.HBox([self.knop, self.annuleer]),
-                self.melding,
-                w.HTML("<h4>Jouw partijen</h4>"),
+                ui.vak([self.knop, self.annuleer], "wp-knoppen", rij=True),
+                self.melding.widget,
+                ui.html_widget("<h3>Jouw partijen</h3>", "wp-kop"),
                 self.lijst,
             ],
-            layout=w.Layout(max_width="100%"),
+            "wp-paneel",
         )
         self._toon_eigen()
 
@@ -107,11 +107,11 @@ class StakeholderInvoer:
                 nieuw = model.Stakeholder(onderdeel_id=self.onderdeel.id, **velden)  # type: ignore[arg-type]
                 self.sessie.store.voeg_toe(deelnemer.id, nieuw)  # type: ignore[arg-type]
         except WerkplaatsFout as fout:
-            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            self.melding.fout(str(fout))
             return
         naam = self.naam.value.strip()
         self._leeg()
-        self.melding.value = f"<span class='wp-saved'>Opgeslagen: {html.escape(naam)}</span>"
+        self.melding.ok(f"Opgeslagen: {naam}")
         self._toon_eigen()
 
     def _leeg(self) -> None:
@@ -123,7 +123,7 @@ class StakeholderInvoer:
         self.belang.value = 3
         self.knop.description = "Toevoegen"
         self.annuleer.layout.display = "none"
-        self.melding.value = ""
+        self.melding.wis()
 
     def bewerk(self, item: model.Stakeholder) -> None:
         self.bewerkt = item
@@ -139,7 +139,7 @@ class StakeholderInvoer:
         try:
             self.sessie.store.trek_in(self.sessie.deelnemer.id, "stakeholder", item.id)  # type: ignore[union-attr,arg-type]
         except WerkplaatsFout as fout:
-            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            self.melding.fout(str(fout))
             return
         if self.bewerkt is not None and self.bewerkt.id == item.id:
             self._leeg()
@@ -153,15 +153,14 @@ class StakeholderInvoer:
                 f" · invloed {item.invloed}, belang {item.belang}",
                 layout=w.Layout(flex="1 1 auto"),
             )
-            bewerk = w.Button(description="Wijzig", layout=w.Layout(width="auto"))
+            bewerk = ui.knop("Wijzig", "wp-edit-button", tooltip=f"Wijzig: {item.naam}")
             bewerk.on_click(lambda _b, i=item: self.bewerk(i))
-            weg = w.Button(description="Intrekken", layout=w.Layout(width="auto"))
-            weg.add_class("wp-withdraw-button")
+            weg = ui.knop("Intrekken", "wp-withdraw-button", tooltip=f"Intrekken: {item.naam}")
             weg.on_click(lambda _b, i=item: self.trek_in(i))
             rij = w.HBox([tekst, bewerk, weg], layout=w.Layout(flex_flow="row wrap"))
             rij.add_class("wp-own-item")
             rijen.append(rij)
-        self.lijst.children = rijen or [w.HTML("<i>Nog niets toegevoegd.</i>")]
+        self.lijst.children = rijen or [ui.html_widget("<p class='wp-noot'>Je hebt nog niets toegevoegd.</p>")]
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         if "stakeholder" in wijzigingen.soorten:

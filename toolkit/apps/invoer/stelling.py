@@ -11,6 +11,7 @@ import html
 import ipywidgets as w
 
 from toolkit import model
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
@@ -25,37 +26,39 @@ class StellingInvoer:
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         self.sessie = sessie
         self.onderdeel = onderdeel
-        self.keuzes: dict[str, w.ToggleButtons] = {}
-        self.meldingen: dict[str, w.HTML] = {}
+        self.keuzes: dict[str, ui.Keuze] = {}
+        self.meldingen: dict[str, ui.Melding] = {}
         self._volgt = False
         eigen = self._eigen_antwoorden()
         rijen: list[w.Widget] = [
-            w.HTML(
-                "<p class='wp-legenda'>Kies per stelling: 1 = helemaal oneens, 3 = neutraal, "
-                "5 = helemaal eens. Je keuze wordt meteen opgeslagen; je kunt hem nog veranderen.</p>"
+            ui.html_widget(
+                "<p class='wp-legenda'>Kies bij elke stelling een cijfer: 1 = helemaal oneens, "
+                "3 = neutraal, 5 = helemaal eens. We slaan je keuze meteen op. Je mag hem nog veranderen.</p>"
             )
         ]
         for nummer, stelling in enumerate(onderdeel.stellingen, start=1):
-            keuze = w.ToggleButtons(
-                options=[(str(waarde), waarde) for waarde in range(1, 6)],
-                tooltips=list(SCHAAL_LABELS),
-                value=eigen.get(stelling),
-                description="",
-                style={"button_width": "3.2em"},
-                layout=w.Layout(width="auto"),
+            keuze = ui.Keuze(
+                [(str(waarde), waarde) for waarde in range(1, 6)],
+                eigen.get(stelling),
+                naam=f"Stelling {nummer}: {stelling}",
+                uitleg=SCHAAL_LABELS,
             )
             keuze.add_class("wp-input")
             keuze.add_class("wp-stelling-keuze")
-            melding = w.HTML(self._opgeslagen_tekst(eigen.get(stelling)))
+            melding = ui.Melding()
+            if stelling in eigen:
+                melding.ok(self._opgeslagen_tekst(eigen[stelling]))
             keuze.observe(lambda change, s=stelling: self._kies(s, change["new"]), names="value")
             self.keuzes[stelling] = keuze
             self.meldingen[stelling] = melding
-            kop = w.HTML(f"<p class='wp-stelling'><b>{nummer}.</b> {html.escape(stelling)}</p>")
-            schaal = w.HTML("<div class='wp-schaal'><span>oneens</span><span>eens</span></div>")
-            rijen.append(w.VBox([kop, keuze, schaal, melding], layout=w.Layout(margin="0 0 1em 0")))
+            kop = ui.html_widget(f"<h3 class='wp-stelling'>{nummer}. {html.escape(stelling)}</h3>")
+            schaal = ui.html_widget(
+                "<div class='wp-schaal' aria-hidden='true'><span>oneens</span><span>eens</span></div>"
+            )
+            rijen.append(ui.vak([kop, keuze, schaal, melding.widget], "wp-stelling-vak"))
         if not onderdeel.stellingen:
-            rijen.append(w.HTML("<p>De procesbegeleider heeft nog geen stellingen klaargezet.</p>"))
-        self.widget = w.VBox(rijen, layout=w.Layout(max_width="100%"))
+            rijen.append(ui.html_widget("<p>Er zijn nog geen stellingen. Wacht even op de procesbegeleider.</p>"))
+        self.widget = ui.vak(rijen, "wp-paneel")
         self.widget.add_class("wp-stellingen")
 
     def _eigen_antwoorden(self) -> dict[str, int]:
@@ -68,10 +71,8 @@ class StellingInvoer:
         return {a.onderwerp: a.waarde for a in antwoorden}
 
     @staticmethod
-    def _opgeslagen_tekst(waarde: int | None) -> str:
-        if waarde is None:
-            return ""
-        return f"<span class='wp-saved'>Opgeslagen: {html.escape(SCHAAL_LABELS[waarde - 1])}</span>"
+    def _opgeslagen_tekst(waarde: int) -> str:
+        return f"Opgeslagen: {SCHAAL_LABELS[waarde - 1]}"
 
     def _kies(self, stelling: str, waarde: int | None) -> None:
         melding = self.meldingen[stelling]
@@ -81,9 +82,9 @@ class StellingInvoer:
             antwoord = model.Antwoord(onderwerp=stelling, waarde=waarde, onderdeel_id=self.onderdeel.id)
             self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[arg-type]
         except WerkplaatsFout as fout:
-            melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            melding.fout(str(fout))
             return
-        melding.value = self._opgeslagen_tekst(waarde)
+        melding.ok(self._opgeslagen_tekst(waarde))
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         """Another tab of the same participant may have answered: follow it."""
@@ -97,7 +98,7 @@ class StellingInvoer:
                     keuze.value = waarde
                 finally:
                     self._volgt = False
-                self.meldingen[stelling].value = self._opgeslagen_tekst(waarde)
+                self.meldingen[stelling].ok(self._opgeslagen_tekst(waarde))
 
     def sluit(self) -> None:
         self.widget.close()

@@ -13,9 +13,10 @@ from datetime import date
 import ipywidgets as w
 
 from toolkit import model
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
-from toolkit.apps.invoer.swot import StemBlok, fout_html
+from toolkit.apps.invoer.swot import StemBlok
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
@@ -33,40 +34,38 @@ class StipInvoer:
         self.soort = "mijlpaal" if self.horizonnen else "stip"
         self.gekozen = w.HTML()
         self.gekozen.add_class("wp-definitieve-stip")
-        self.horizon = w.ToggleButtons(
-            options=list(self.horizonnen), value=None, style={"button_width": "6.5em"}
-        )
+        self.horizon = ui.Keuze([(h, h) for h in self.horizonnen], naam="Termijn van de mijlpaal")
         self.horizon.add_class("wp-input")
         self.horizon.add_class("wp-horizon")
         jaar = horizon_jaar(sessie.bijeenkomst)
         self.begin = "" if self.horizonnen else f"In {jaar} "
         self.tekst = w.Textarea(
+            description="Jouw mijlpaal" if self.horizonnen else "Jouw stip op de horizon",
             value=self.begin,
             placeholder=f"In {jaar} ..." if not self.horizonnen else "Wat is er dan bereikt?",
-            layout=w.Layout(width="100%", height="6em"),
+            layout=w.Layout(width="100%", height="auto"),
+            rows=4,
         )
         self.tekst.add_class("wp-input")
         self.tekst.add_class("wp-mijlpaal-tekst" if self.horizonnen else "wp-stip-tekst")
-        self.knop = w.Button(description="Toevoegen", button_style="primary", icon="plus")
-        self.knop.add_class("wp-submit")
+        self.knop = ui.knop("Toevoegen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
-        self.melding = w.HTML()
-        self.lijst = w.VBox()
-        self.lijst.add_class("wp-own-list")
+        self.melding = ui.Melding()
+        self.lijst = ui.vak([], "wp-own-list")
         self.stemmen = StemBlok(sessie, onderdeel)
         velden: list[w.Widget] = [self.gekozen]
         if self.horizonnen:
-            velden.append(w.HTML("<p>Kies een termijn en schrijf één mijlpaal.</p>"))
+            velden.append(ui.html_widget("<p>Kies een termijn. Schrijf dan één mijlpaal.</p>"))
             velden.append(self.horizon)
         velden += [
             self.tekst,
             self.knop,
-            self.melding,
+            self.melding.widget,
             self.stemmen.widget,
-            w.HTML("<h4>Wat jij schreef</h4>"),
+            ui.html_widget("<h3>Wat jij schreef</h3>", "wp-kop"),
             self.lijst,
         ]
-        self.widget = w.VBox(velden, layout=w.Layout(max_width="100%"))
+        self.widget = ui.vak(velden, "wp-paneel")
         self._toon_gekozen()
         self._toon_eigen()
         self._toon_stemmen()
@@ -84,24 +83,24 @@ class StipInvoer:
                 item = model.Stip(tekst=self.tekst.value, onderdeel_id=self.onderdeel.id)
             self.sessie.store.voeg_toe(deelnemer.id, item)  # type: ignore[arg-type]
         except WerkplaatsFout as fout:
-            self.melding.value = fout_html(fout)
+            self.melding.fout(str(fout))
             return
         self.tekst.value = self.begin
-        self.melding.value = "<span class='wp-saved'>Opgeslagen</span>"
+        self.melding.ok("Opgeslagen")
         self._toon_eigen()
 
     def trek_in(self, item_id: int) -> None:
         try:
             self.sessie.store.trek_in(self.sessie.deelnemer.id, self.soort, item_id)  # type: ignore[union-attr]
         except WerkplaatsFout as fout:
-            self.melding.value = fout_html(fout)
+            self.melding.fout(str(fout))
             return
         self._toon_eigen()
 
     def _toon_gekozen(self) -> None:
         stip = definitieve_stip(self.sessie.store, self.sessie.bijeenkomst_id)
         self.gekozen.value = (
-            f"<div class='wp-stip'><b>Onze stip op de horizon</b><br>{html.escape(stip.tekst)}</div>"
+            f"<div class='wp-stip'><h3>Onze stip op de horizon</h3><p>{html.escape(stip.tekst)}</p></div>"
             if stip
             else ""
         )
@@ -118,13 +117,12 @@ class StipInvoer:
         ):
             voor = f"<b>{html.escape(item.horizon)}</b>: " if self.horizonnen else ""
             tekst = w.HTML(voor + html.escape(item.tekst), layout=w.Layout(flex="1 1 auto"))
-            weg = w.Button(description="Intrekken", layout=w.Layout(width="auto"))
-            weg.add_class("wp-withdraw-button")
+            weg = ui.knop("Intrekken", "wp-withdraw-button", tooltip=f"Intrekken: {item.tekst}")
             weg.on_click(lambda _b, i=item.id: self.trek_in(i))
             rij = w.HBox([tekst, weg], layout=w.Layout(flex_flow="row wrap"))
             rij.add_class("wp-own-item")
             rijen.append(rij)
-        self.lijst.children = rijen or [w.HTML("<i>Nog niets toegevoegd.</i>")]
+        self.lijst.children = rijen or [ui.html_widget("<p class='wp-noot'>Je hebt nog niets toegevoegd.</p>")]
 
     def _toon_stemmen(self) -> None:
         if self.horizonnen:

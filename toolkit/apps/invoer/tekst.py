@@ -37,24 +37,6 @@ class _EigenRij:
         )
 
 
-class _StemRij:
-    """One bijdrage to put dots on, with the participant's own dots on it."""
-
-    def __init__(self, paneel: TekstInvoer, bijdrage_id: int) -> None:
-        self.id = bijdrage_id
-        self.tekst = ui.label("", "wp-stem-tekst")
-        self.mijn = ui.label("", "wp-mijn-stippen")
-        self.erbij = ui.knop(
-            "+ stip", "wp-vote-button", stijl="primary", tooltip="Zet een stip op deze bijdrage"
-        )
-        self.eraf = ui.knop("− stip", "wp-unvote-button", tooltip="Haal je stip weg")
-        self.erbij.on_click(lambda _b: paneel.stem(self.id))
-        self.eraf.on_click(lambda _b: paneel.stem_terug(self.id))
-        self.widget = ui.vak(
-            [self.tekst, ui.vak([self.erbij, self.eraf, self.mijn], "wp-knoppen", rij=True)], "wp-stemrij"
-        )
-
-
 class TekstInvoer:
     """Phone paneel of a tekst onderdeel."""
 
@@ -83,42 +65,49 @@ class TekstInvoer:
         self.verstuur_knop = ui.knop("Versturen", "wp-submit", stijl="primary")
         self.annuleer_knop = ui.knop("Annuleer wijzigen", "wp-cancel-edit")
         self.annuleer_knop.layout.display = "none"
-        self.opgeslagen = ui.label("", "wp-saved")
-        self.opgeslagen.layout.display = "none"
         self.melding = ui.Melding()
         self.verstuur_knop.on_click(lambda _b: self.verstuur())
         self.annuleer_knop.on_click(lambda _b: self.stop_bewerken())
         self.invoer.observe(lambda _c: self._verberg_opgeslagen(), names="value")
+        #: A step that works on earlier entries (clustering, voting) has nothing to write.
+        self.schrijft = not onderdeel.neemt_over
 
         self.eigen_kop = ui.html_widget("<h3>Jouw bijdragen</h3>", "wp-kop")
         self.eigen_box = ui.vak([], "wp-eigen-lijst")
         self.eigen = ui.Rijen(self.eigen_box, lambda i: _EigenRij(self, i))
 
-        self.stippen_over = ui.label("", "wp-votes-left")
+        self.stippen_over = ui.Melding("wp-votes-left")
         self.stem_melding = ui.Melding()
-        self.stem_box = ui.vak([], "wp-stem-lijst")
-        self.stemrijen = ui.Rijen(self.stem_box, lambda i: _StemRij(self, i))
+        self.stemlijst = ui.Stemlijst(self.stem, self.stem_terug)
         self.stem_vak = ui.vak(
             [
                 ui.html_widget("<h3>Stemmen</h3>", "wp-kop"),
-                self.stippen_over,
+                self.stippen_over.widget,
                 self.stem_melding.widget,
-                self.stem_box,
+                self.stemlijst,
             ],
             "wp-stemmen",
+        )
+        self.wacht_op_stemmen = ui.html_widget(
+            "<p>Het stemmen is nog niet begonnen. Wacht even. Hier zie je straks de punten "
+            "waar je stippen op kunt zetten.</p>",
+            "wp-wacht-stemmen",
         )
 
         self.schrijf_vak = ui.vak(
             [
                 self.kolom,
                 self.invoer,
-                ui.vak([self.verstuur_knop, self.annuleer_knop, self.opgeslagen], "wp-knoppen", rij=True),
+                ui.vak([self.verstuur_knop, self.annuleer_knop], "wp-knoppen", rij=True),
                 self.melding.widget,
             ],
             "wp-schrijven",
         )
+        self.schrijf_vak.layout.display = None if self.schrijft else "none"
         self.widget = ui.vak(
-            [self.stem_vak, self.schrijf_vak, self.eigen_kop, self.eigen_box], "wp-paneel", "wp-tekst"
+            [self.wacht_op_stemmen, self.stem_vak, self.schrijf_vak, self.eigen_kop, self.eigen_box],
+            "wp-paneel",
+            "wp-tekst",
         )
         self._toon()
 
@@ -140,13 +129,11 @@ class TekstInvoer:
         except WerkplaatsFout as fout:
             self.melding.fout(str(fout))
             return None
-        self.melding.wis()
         self.bewerk_id = None
         self.invoer.value = ""
         self.verstuur_knop.description = "Versturen"
         self.annuleer_knop.layout.display = "none"
-        self.opgeslagen.value = "Opgeslagen"
-        self.opgeslagen.layout.display = None
+        self.melding.ok("Opgeslagen")
         self._toon()
         return nieuw
 
@@ -185,8 +172,8 @@ class TekstInvoer:
         self._toon()
 
     def _verberg_opgeslagen(self) -> None:
-        if self.opgeslagen.layout.display != "none":
-            self.opgeslagen.layout.display = "none"
+        if self.melding.soort == "ok":
+            self.melding.wis()
 
     # the paneel contract -------------------------------------------------------------------
 
@@ -227,8 +214,9 @@ class TekstInvoer:
 
         stemmen = o.stemmen_open and o.stippen > 0
         ui.zet_waarde(self.stem_vak.layout, "display", None if stemmen else "none")
+        ui.zet_waarde(self.wacht_op_stemmen.layout, "display", None if not (stemmen or self.schrijft) else "none")
         if not stemmen:
-            self.stemrijen.zet([])
+            self.stemlijst.zet([])
             return
         items = bijdragen_van(self.sessie, o)
         mijn: dict[int, int] = {}
@@ -237,22 +225,12 @@ class TekstInvoer:
         ):
             mijn[s.doel_id] = mijn.get(s.doel_id, 0) + 1
         over = max(0, o.stippen - sum(mijn.values()))
-        ui.zet_waarde(
-            self.stippen_over,
-            "value",
+        self.stippen_over.info(
             f"Je hebt nog {over} van je {o.stippen} stippen."
             if over
-            else f"Je hebt al je {o.stippen} stippen gezet; haal er een weg om te verschuiven.",
+            else f"Je hebt al je {o.stippen} stippen gezet. Wil je een stip verplaatsen? Haal er dan eerst een weg."
         )
-        per_item = {b.id: b for b in items}
-
-        def bij_stem(rij: _StemRij, i: int) -> None:
-            ui.zet_waarde(rij.tekst, "value", per_item[i].tekst)
-            n = mijn.get(i, 0)
-            ui.zet_waarde(rij.mijn, "value", f"jouw stippen: {n}" if n else "")
-            ui.zet_waarde(rij.eraf.layout, "display", None if n else "none")
-
-        self.stemrijen.zet([b.id for b in items], bij_stem)
+        self.stemlijst.zet([(b.id, b.tekst, mijn.get(b.id, 0)) for b in items])
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TekstInvoer:

@@ -198,13 +198,15 @@ class _RegieRij:
 
     def __init__(self, paneel: TekstRegie, bijdrage_id: int) -> None:
         self.id = bijdrage_id
+        # the entry's own text is the checkbox's visible label (WCAG 1.3.1, 4.1.2)
         self.kies = w.Checkbox(value=False, description="", indent=False, layout=w.Layout(width="auto"))
         self.kies.add_class("wp-select")
-        self.tekst = ui.label("", "wp-regie-tekst")
+        self.kies.add_class("wp-regie-tekst")
         self.info = ui.label("", "wp-regie-info")
         self.thema = w.Dropdown(options=THEMA_OPTIES, description="Thema", layout=w.Layout(width="auto"))
         self.thema.add_class("wp-theme")
         self.verberg = ui.knop("Verberg", "wp-hide-button", tooltip="Van de wand halen (blijft bewaard)")
+        self.verberg.layout.min_width = "6.5em"  # "Verberg"/"Herstel" never cut off
         self._bezig = False
         self.thema.observe(
             lambda c: None if self._bezig else paneel.zet_thema(self.id, c["new"]), names="value"
@@ -212,7 +214,7 @@ class _RegieRij:
         self.verberg.on_click(lambda _b: paneel.wissel_zichtbaar(self.id))
         self.widget = ui.vak(
             [
-                ui.vak([self.kies, self.tekst], rij=True),
+                self.kies,
                 ui.vak([self.info, self.thema, self.verberg], "wp-knoppen", rij=True),
             ],
             "wp-regierij",
@@ -224,7 +226,7 @@ class _RegieRij:
             ui.zet_waarde(self.thema, "value", b.thema)
         finally:
             self._bezig = False
-        ui.zet_waarde(self.tekst, "value", b.tekst)
+        ui.zet_waarde(self.kies, "description", b.tekst)
         delen = [f"kolom: {b.kolom}"] if b.kolom else []
         if b.cluster:
             delen.append(f"cluster: {b.cluster}")

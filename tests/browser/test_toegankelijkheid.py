@@ -1,0 +1,100 @@
+"""The three live pages meet WCAG 2.1 AA at every step of the standard programme (axe-core).
+
+One Voila server, one browser: the facilitator's regiekamer (laptop), the wand (beamer) and
+one phone walk the demo bijeenkomst (the standard programme, filled) from the first step to
+the last, with voting open once. At every step axe-core checks all three pages, with the
+viewport as tall as the content so that contrast is checked everywhere. All findings are
+collected and reported together, so one run shows everything that is left.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.demo import vul_demo
+from toolkit.store import Store
+
+from .axe import AXE_JS, beschrijf, controleer, wacht_tot_stil
+from .conftest import geen_externe_verzoeken, wacht_op_widget
+
+LANG = 90_000
+
+
+@pytest.fixture(scope="module")
+def demo(voila_server):
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS} ontbreekt: scripts/test installeert axe-core met npm")
+    return vul_demo(Store(voila_server.db))
+
+
+def _open(chromium_browser, url: str, breedte: int, hoogte: int):
+    ctx = chromium_browser.new_context(viewport={"width": breedte, "height": hoogte})
+    ctx.set_default_timeout(LANG)
+    page = ctx.new_page()
+    lijst: list[str] = []
+    page._wp_verzoeken = lijst
+    ctx.on("request", lambda r: lijst.append(r.url))
+    page.goto(url, timeout=LANG * 2)
+    return ctx, page
+
+
+def _toon_stap(page, titel: str) -> None:
+    page.locator(".wp-current-step", has_text=titel).first.wait_for(timeout=LANG)
+    wacht_tot_stil(page)
+
+
+def test_de_drie_paginas_zijn_toegankelijk_bij_elke_stap(voila_server, chromium_browser, demo):
+    store, b, regie = demo.store, demo.bijeenkomst, demo.regie
+    onderdelen = store.onderdelen(b.id)
+    regie.ga_naar(onderdelen[0].id)
+    voila_server.wacht_op_pool()
+    bevindingen: list[str] = []
+    contexten = []
+
+    def check(waar: str, page) -> None:
+        bevindingen.extend(beschrijf(waar, controleer(page)))
+        taal = page.evaluate("() => document.documentElement.lang")
+        if taal != "nl":
+            bevindingen.append(f"{waar}: <html lang={taal!r}>, verwacht 'nl'")
+
+    try:
+        ctx, telefoon = _open(chromium_browser, voila_server.url("deelnemer", code=b.code), 375, 812)
+        contexten.append(ctx)
+        wacht_op_widget(telefoon, "wp-join-code", timeout=LANG)
+        wacht_tot_stil(telefoon)
+        check("telefoon, aanmelden", telefoon)
+        telefoon.locator(".wp-join-organisatie input").fill("Buurtcentrum De Horst")
+        telefoon.locator(".wp-join-domein select").select_option(label="Inwoner")
+        telefoon.locator(".wp-join-button").click()
+        wacht_op_widget(telefoon, "wp-welkom-vak", timeout=LANG)
+
+        ctx, wand = _open(chromium_browser, voila_server.url("wand", code=b.code), 1920, 1080)
+        contexten.append(ctx)
+        ctx, kamer = _open(
+            chromium_browser, voila_server.url("regiekamer", code=b.code, sleutel=demo.sleutel), 1280, 800
+        )
+        contexten.append(ctx)
+
+        paginas = {"telefoon": telefoon, "wand": wand, "regiekamer": kamer}
+        for nummer, o in enumerate(onderdelen, start=1):
+            regie.ga_naar(o.id)
+            toestanden = [("", None)]
+            if o.werkvorm == "clusteren-en-stemmen":
+                toestanden.append(("stemmen open", lambda o=o: regie.start_stemmen(o.id)))
+            for extra, actie in toestanden:
+                if actie is not None:
+                    actie()
+                for naam, page in paginas.items():
+                    _toon_stap(page, o.titel)
+                    if extra:
+                        wacht_tot_stil(page, 800)
+                    waar = f"stap {nummer} {o.werkvorm}{', ' + extra if extra else ''}, {naam}"
+                    check(waar, page)
+            if o.stemmen_open or store.onderdeel(o.id).stemmen_open:
+                regie.stop_stemmen(o.id)
+        for page in paginas.values():
+            geen_externe_verzoeken(page)
+    finally:
+        for ctx in contexten:
+            ctx.close()
+    assert not bevindingen, f"{len(bevindingen)} bevindingen:\n" + "\n".join(bevindingen)
