@@ -284,7 +284,7 @@ def test_deelnemers_melden_per_actie_en_de_wand_telt_en_de_regie_zet_de_status(s
     kaart = _kaarten(telefoon_bram)[onderwerpen[1]]
     kaart.opmerking.value = "<b>Geen tijd</b> bij Welzijn"
     kaart.bewaar.click()
-    assert "Opgeslagen: niet gelukt" in kaart.status.value
+    assert "Opgeslagen: niet gelukt" in kaart.status.tekst
     assert kaart.melding.soort == "ok"
 
     wand = _panelen(store, vervolg, terugblik)("wand")

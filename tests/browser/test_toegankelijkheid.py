@@ -3,8 +3,10 @@
 One Voila server, one browser: the facilitator's regiekamer (laptop), the wand (beamer) and
 one phone walk the demo bijeenkomst (the standard programme, filled) from the first step to
 the last, with voting open once. At every step axe-core checks all three pages, with the
-viewport as tall as the content so that contrast is checked everywhere. All findings are
-collected and reported together, so one run shows everything that is left.
+viewport as tall as the content so that contrast is checked everywhere; each page's title
+names the step and the meeting; on the phone the focus goes to the first field after
+joining and to the step's heading when the room moves on. All axe findings are collected
+and reported together, so one run shows everything that is left.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from .axe import AXE_JS, beschrijf, controleer, wacht_tot_stil
 from .conftest import geen_externe_verzoeken, wacht_op_widget
 
 LANG = 90_000
+_FOCUS_OP_INVOER = "() => ['TEXTAREA', 'INPUT', 'SELECT'].includes(document.activeElement.tagName)"
+_FOCUS_OP_KOP = "() => document.activeElement.classList.contains('wp-current-step')"
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +71,8 @@ def test_de_drie_paginas_zijn_toegankelijk_bij_elke_stap(voila_server, chromium_
         telefoon.locator(".wp-join-domein select").select_option(label="Inwoner")
         telefoon.locator(".wp-join-button").click()
         wacht_op_widget(telefoon, "wp-welkom-vak", timeout=LANG)
+        _toon_stap(telefoon, onderdelen[0].titel)
+        telefoon.wait_for_function(_FOCUS_OP_INVOER, timeout=10_000)
 
         ctx, wand = _open(chromium_browser, voila_server.url("wand", code=b.code), 1920, 1080)
         contexten.append(ctx)
@@ -90,6 +96,11 @@ def test_de_drie_paginas_zijn_toegankelijk_bij_elke_stap(voila_server, chromium_
                         wacht_tot_stil(page, 800)
                     waar = f"stap {nummer} {o.werkvorm}{', ' + extra if extra else ''}, {naam}"
                     check(waar, page)
+                    titel = page.title()
+                    if o.titel not in titel or b.titel not in titel:
+                        bevindingen.append(f"{waar}: paginatitel {titel!r} noemt stap en bijeenkomst niet")
+                if nummer > 1 and not extra:
+                    telefoon.wait_for_function(_FOCUS_OP_KOP, timeout=10_000)
             if o.stemmen_open or store.onderdeel(o.id).stemmen_open:
                 regie.stop_stemmen(o.id)
         for page in paginas.values():

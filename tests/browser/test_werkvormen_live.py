@@ -7,6 +7,7 @@ would, and the pages follow by themselves. Each test leaves the next onderdeel t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -100,7 +101,7 @@ def zaal(voila_server, chromium_browser):
 def test_stelling_keuze_op_de_telefoon_wordt_een_grafiek_op_de_wand(zaal) -> None:
     zaal.ga_naar("stellingen")
     keuze = wacht_op_widget(zaal.telefoon, "wp-stelling-keuze", timeout=LANG)
-    keuze.get_by_role("button", name="4", exact=True).click()
+    keuze.get_by_role("radio", name=re.compile(r"^4\b")).click()
     wacht_op_widget(zaal.telefoon, "wp-saved", timeout=LANG)
     zaal.wand.locator(".wp-stellingen-wand svg").first.wait_for(timeout=LANG)
     [antwoord] = zaal.store.items("antwoord", zaal.bijeenkomst.id)
@@ -126,7 +127,7 @@ def test_stakeholder_verschijnt_op_de_kaart(zaal) -> None:
 
 def test_swot_punt_staat_letterlijk_in_het_goede_vak(zaal) -> None:
     zaal.ga_naar("swot")
-    wacht_op_widget(zaal.telefoon, "wp-kwadrant", timeout=LANG).get_by_role("button", name="Kansen").click()
+    wacht_op_widget(zaal.telefoon, "wp-kwadrant", timeout=LANG).get_by_role("radio", name="Kansen").click()
     zaal.telefoon.locator(".wp-swot-tekst textarea").fill(f"Welzijn op Recept {XSS}")
     zaal.telefoon.locator(".wp-submit").first.click()
     vak = zaal.wand.locator(".wp-swot-kans", has_text="Welzijn op Recept")
@@ -152,8 +153,8 @@ def test_dubbelcheck_score_kleurt_de_heatmap(zaal) -> None:
     keuzes = zaal.telefoon.locator(".wp-dubbelcheck-keuze")
     keuzes.first.wait_for(timeout=LANG)
     assert keuzes.count() == 6
-    keuzes.nth(4).get_by_role("button", name="2", exact=True).click()
-    keuzes.nth(5).get_by_role("button", name="1", exact=True).click()
+    keuzes.nth(4).get_by_role("radio", name=re.compile(r"^2\b")).click()
+    keuzes.nth(5).get_by_role("radio", name=re.compile(r"^1\b")).click()
     zaal.wand.locator(".wp-dubbelcheck svg").first.wait_for(timeout=LANG)
     zaal.wand.locator(".wp-signalen", has_text="Sociale kaart van de wijk").wait_for(timeout=LANG)
 

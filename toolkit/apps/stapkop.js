@@ -11,7 +11,8 @@ function render({ model, el }) {
   omroep.className = "wp-sr";
   omroep.setAttribute("aria-live", "polite");
   el.append(kop, vraag, omroep);
-  let focusTeller = model.get("focus_teller");
+  // a focus asked for before this view existed (just joined) is done once it is shown
+  let focusTeller = 0;
   const zet = () => {
     kop.textContent = model.get("titel");
     vraag.textContent = model.get("vraag");
@@ -27,12 +28,13 @@ function render({ model, el }) {
       let pogingen = 0;
       const zoek = () => {
         const pagina = el.closest(".wp-pagina") || document;
-        const veld = pagina.querySelector(
+        const velden = pagina.querySelectorAll(
           ".wp-paneel-vak input:not([type=hidden]), .wp-paneel-vak textarea, .wp-paneel-vak select"
         );
+        const veld = [...velden].find((v) => v.getClientRects().length > 0 && !v.disabled);
         if (veld) veld.focus();
         else if (++pogingen < 20) setTimeout(zoek, 150);
-        else kop.focus();
+        else kop.focus(); // a step without fields (the wait before voting): the heading
       };
       zoek();
     } else {
@@ -48,5 +50,6 @@ function render({ model, el }) {
   model.on("change:vraag", zet);
   model.on("change:bijeenkomst", zet);
   model.on("change:focus_teller", focus);
+  if (model.get("focus_teller") > 0) setTimeout(focus, 0);
 }
 export default { render };

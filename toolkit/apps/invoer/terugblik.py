@@ -48,15 +48,10 @@ class Kaart:
 
     def __init__(self, invoer: str, onderwerp: str, titel: str, detail: str) -> None:
         self.onderwerp = onderwerp
-        self.keuze = w.ToggleButtons(
-            options=_opties(invoer),
-            value=None,
-            style={"button_width": "auto" if invoer == "terugblik" else "3.2em"},
-            layout=w.Layout(width="auto"),
-        )
+        self.keuze = ui.Keuze(_opties(invoer), naam=titel)
         self.keuze.add_class("wp-input")
         self.keuze.add_class("wp-traject-keuze")
-        self.status = ui.html_widget("", "wp-status")
+        self.status = ui.Melding("wp-status")
         self.opmerking = w.Textarea(placeholder=OPMERKING_VRAAG[invoer], layout=w.Layout(width="100%", height="3.5em"))
         self.opmerking.add_class("wp-input")
         self.opmerking.add_class("wp-traject-opmerking")
@@ -69,7 +64,7 @@ class Kaart:
             + "</p>"
         )
         self.widget = ui.vak(
-            [kop, ui.vak([self.keuze, self.status], rij=True), self.opmerking, self.bewaar, self.melding.widget],
+            [kop, ui.vak([self.keuze, self.status.widget], rij=True), self.opmerking, self.bewaar, self.melding.widget],
             "wp-traject-kaart",
         )
         self.widget.layout.margin = "0 0 1.2em 0"
@@ -118,7 +113,7 @@ class TrajectInvoer:
             for onderwerp, kaart in self.kaarten.items():
                 if onderwerp in antwoorden and onderwerp not in self.wachtend:
                     ui.zet_waarde(kaart.keuze, "value", antwoorden[onderwerp])
-                    kaart.status.value = self._opgeslagen(antwoorden[onderwerp])
+                    kaart.status.ok(self._opgeslagen(antwoorden[onderwerp]))
                 eigen = opmerkingen.get(onderwerp)
                 if eigen is not None and kaart.opmerking_id is None:
                     kaart.opmerking_id = eigen.id
@@ -128,7 +123,7 @@ class TrajectInvoer:
 
     def _opgeslagen(self, waarde: int) -> str:
         tekst = model.melding_van(waarde) if self.onderdeel.invoer == "terugblik" else str(waarde)
-        return f"<span class='wp-saved' role='status'>Opgeslagen: {ui.tekst(tekst)}</span>"
+        return f"Opgeslagen: {tekst}"
 
     def _kies(self, onderwerp: str, waarde: int | None) -> None:
         if waarde is None or self.sessie.deelnemer is None or self._volgt:
@@ -143,14 +138,14 @@ class TrajectInvoer:
                 antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
                 self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
             except (OpslagBezet, TeSnel):
-                kaart.status.value = "<span class='wp-wacht'>Nog niet opgeslagen; we proberen het zo opnieuw.</span>"
+                kaart.status.info("Nog niet opgeslagen. We proberen het zo nog een keer.")
                 continue
             except WerkplaatsFout as fout:
                 del self.wachtend[onderwerp]
-                kaart.status.value = f"<span class='wp-error' role='alert'>{ui.tekst(fout)}</span>"
+                kaart.status.fout(str(fout))
                 continue
             del self.wachtend[onderwerp]
-            kaart.status.value = self._opgeslagen(waarde)
+            kaart.status.ok(self._opgeslagen(waarde))
 
     def _bewaar_opmerking(self, onderwerp: str) -> None:
         kaart = self.kaarten[onderwerp]

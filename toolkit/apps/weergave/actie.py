@@ -251,9 +251,9 @@ class LijstRegie:
         self.nieuw: ActieRij | AfspraakRij = (AfspraakRij if self.afspraak else ActieRij)(self, None)  # type: ignore[arg-type]
         self.widget = werkvorm_vak(
             [
-                w.HTML(f"<h4>{'Afspraken' if self.afspraak else 'Acties'} (bewerken)</h4>"),
+                w.HTML(f"<h3>{'Afspraken' if self.afspraak else 'Acties'} (bewerken)</h3>"),
                 self.rijen,
-                w.HTML("<h4>Voorstellen van deelnemers</h4>"),
+                w.HTML("<h3>Voorstellen van deelnemers</h3>"),
                 self.voorstellen,
             ]
         )

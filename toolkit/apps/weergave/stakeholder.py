@@ -64,7 +64,7 @@ class StakeholderRegie:
         self.lijst = w.VBox()
         self.lijst.add_class("wp-regie-lijst")
         self.widget = w.VBox(
-            [self.wand.widget, w.HTML("<h4>Alle partijen (verbergen en herstellen)</h4>"), self.lijst]
+            [self.wand.widget, w.HTML("<h3>Alle partijen (verbergen en herstellen)</h3>"), self.lijst]
         )
         self.toon()
 

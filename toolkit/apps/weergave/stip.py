@@ -131,14 +131,14 @@ class StipRegie:
             [
                 self.wand.widget,
                 self.melding,
-                w.HTML("<h4>Stip op de horizon samenstellen</h4>"),
+                w.HTML("<h3>Stip op de horizon samenstellen</h3>"),
                 w.HBox([self.stemmen, self.neem_top]),
                 self.samenstellen,
                 self.definitief,
-                w.HTML("<h4>Mijlpalen terugrekenen</h4>"),
+                w.HTML("<h3>Mijlpalen terugrekenen</h3>"),
                 w.HBox([self.horizon, self.mijlpaal_knop]),
                 self.mijlpaal,
-                w.HTML("<h4>Alle invoer (verbergen en herstellen)</h4>"),
+                w.HTML("<h3>Alle invoer (verbergen en herstellen)</h3>"),
                 self.lijst,
             ]
         )

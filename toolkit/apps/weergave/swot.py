@@ -133,13 +133,13 @@ class SwotRegie:
         self.widget = werkvorm_vak(
             [
                 self.wand.widget,
-                w.HTML("<h4>Confrontatiematrix: kies een sterkte of zwakte en een kans of bedreiging</h4>"),
+                w.HTML("<h3>Confrontatiematrix: kies een sterkte of zwakte en een kans of bedreiging</h3>"),
                 self.intern,
                 self.extern,
                 self.strategie,
                 w.HBox([self.voeg_toe, self.stemmen]),
                 self.melding,
-                w.HTML("<h4>Alle punten (verbergen en herstellen)</h4>"),
+                w.HTML("<h3>Alle punten (verbergen en herstellen)</h3>"),
                 self.lijst,
             ]
         )
