@@ -174,3 +174,49 @@ def test_demo_traject_in_een_commando(store: Store, tmp_path: Path) -> None:
     assert export.exit_code == 0, export.output
     for naam in TRAJECT_BESTANDEN:
         assert (tmp_path / "verslag" / naam).is_file()
+
+
+def _zonder_codes(waarde: object) -> object:
+    if isinstance(waarde, dict):
+        return {k: _zonder_codes(v) for k, v in waarde.items() if k != "code"}
+    if isinstance(waarde, list):
+        return [_zonder_codes(v) for v in waarde]
+    return waarde
+
+
+def test_de_json_draagt_het_hele_traject_en_leest_weer_in(export: dict, tmp_path: Path) -> None:
+    from toolkit.export.json import traject_als_dict
+    from toolkit.importeer import importeer
+
+    data = json.loads((export["map"] / "bijeenkomst.json").read_text(encoding="utf-8"))
+    traject = data["traject"]
+    assert len(traject["bijeenkomsten"]) == 2 and traject["deze"] == 1
+    assert any(r["onderwerp"].startswith("actie:@0:") for r in traject["bijeenkomsten"][1]["antwoorden"])
+
+    nieuw = Store(tmp_path / "nieuw.db")
+    resultaat = importeer(nieuw, export["map"] / "bijeenkomst.json")
+    assert resultaat.code and resultaat.sleutel and len(resultaat.andere) == 1
+    b = nieuw.bijeenkomst(resultaat.code)
+    assert _zonder_codes(traject_als_dict(nieuw, b.id)) == _zonder_codes(traject)
+
+    oud = overzicht_uit_store(export["store"], export["bijeenkomst"].id)
+    o = overzicht_uit_store(nieuw, b.id)
+    assert [(a.wat, a.statussen, a.wanneer) for a in o.acties] == [(a.wat, a.statussen, a.wanneer) for a in oud.acties]
+    assert len(metingen(nieuw, b.id)) == len(metingen(export["store"], export["bijeenkomst"].id))
+    # the terugblik answers point at the imported actions, not at numbers from the old database
+    terugblik = [a for a in nieuw.items("antwoord", b.id) if a.onderwerp.startswith("actie:")]
+    ids = {a.id for a in nieuw.items_van_traject("actie", b.id)}
+    assert terugblik and all(model.lees_onderwerp_van(a.onderwerp)[1] in ids for a in terugblik)
+
+
+def test_een_kapot_traject_in_de_json_leest_niets_in(export: dict, tmp_path: Path) -> None:
+    from toolkit.importeer import ImportFout, importeer
+
+    data = json.loads((export["map"] / "bijeenkomst.json").read_text(encoding="utf-8"))
+    data["traject"]["voortgang"][0]["item"] = [0, 999]
+    pad = tmp_path / "kapot.json"
+    pad.write_text(json.dumps(data), encoding="utf-8")
+    nieuw = Store(tmp_path / "nieuw.db")
+    with pytest.raises(ImportFout, match="niet in het bestand staat"):
+        importeer(nieuw, pad)
+    assert nieuw.bijeenkomsten() == [], "ook de bijeenkomsten die al waren ingelezen zijn weer weg"

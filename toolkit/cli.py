@@ -567,6 +567,8 @@ def import_(bestand: Path, code: str | None, soort: str | None, sleutel: str | N
     nieuwe_sleutel = getattr(resultaat, "sleutel", None)
     if nieuwe_code and nieuwe_sleutel:
         _onthoud_sleutel(store, nieuwe_code, nieuwe_sleutel)
+    for andere_code, andere_sleutel in getattr(resultaat, "andere", []):
+        _onthoud_sleutel(store, andere_code, andere_sleutel)
     click.echo(str(resultaat))
 
 

@@ -72,6 +72,8 @@ class ImportResultaat:
     code: str | None = None
     sleutel: str | None = None
     overgeslagen: list[str] = field(default_factory=list)
+    #: The other bijeenkomsten of an imported traject: (code, sleutel).
+    andere: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def totaal(self) -> int:
@@ -85,6 +87,8 @@ class ImportResultaat:
                 f"\nNieuwe bijeenkomst met code {self.code}."
                 f"\nSleutel van de procesbegeleider (bewaar hem goed): {self.sleutel}"
             )
+        for code, sleutel in self.andere:
+            tekst += f"\nOok in het traject: bijeenkomst {code}, sleutel {sleutel}"
         if self.overgeslagen:
             tekst += f"\nOvergeslagen bladen (geen bekende soort): {', '.join(self.overgeslagen)}."
         return tekst
@@ -576,8 +580,7 @@ def _schema() -> dict[str, Any]:
 def _json_importeren(store: Store, pad: Path) -> ImportResultaat:
     import jsonschema
 
-    from toolkit.analysis.onderwerpen import SCHEIDING, lees_onderwerp
-    from toolkit.export.json import FORMAAT, LIJSTEN, VERWIJZINGEN, velden
+    from toolkit.export.json import FORMAAT
 
     bron = pad.name
     try:
@@ -610,6 +613,23 @@ def _json_importeren(store: Store, pad: Path) -> ImportResultaat:
     schemafouten = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if schemafouten:
         raise ImportFout([_schema_probleem(bron, f) for f in schemafouten])
+    if isinstance(data.get("traject"), dict):
+        return _traject_importeren(store, bron, data["traject"])
+    return _bijeenkomst_importeren(store, bron, data)
+
+
+def _bijeenkomst_importeren(
+    store: Store,
+    bron: str,
+    data: dict[str, Any],
+    *,
+    verwijzing: Any = None,
+    nieuw_uit: dict[str, Any] | None = None,
+) -> ImportResultaat:
+    """One validated bijeenkomst dict into the store. ``verwijzing(soort, item)`` may rewrite an
+    item first; ``nieuw_uit['ids']`` receives the file id -> new id map per kind."""
+    from toolkit.analysis.onderwerpen import SCHEIDING, lees_onderwerp
+    from toolkit.export.json import LIJSTEN, VERWIJZINGEN, velden
 
     problemen: list[Probleem] = []
 
@@ -683,6 +703,10 @@ def _json_importeren(store: Store, pad: Path) -> ImportResultaat:
         raise ImportFout(problemen)
 
     def pas_aan(soort: str, item: Any, nieuw: dict[str, dict[int, int]]) -> Any:
+        if nieuw_uit is not None:
+            nieuw_uit["ids"] = nieuw  # filled further while the rows go in
+        if verwijzing is not None:
+            item = verwijzing(soort, item)
         if soort == "antwoord":
             gelezen = lees_onderwerp(item.onderwerp)
             if gelezen is not None and gelezen[0] in nieuw.get("bijdrage", {}):
@@ -706,6 +730,98 @@ def _normaliseer(waarde: Any) -> Any:
     if isinstance(waarde, dict):
         return {_normaliseer(k): _normaliseer(v) for k, v in waarde.items()}
     return waarde
+
+
+def _traject_importeren(store: Store, bron: str, traject: dict[str, Any]) -> ImportResultaat:
+    """A whole traject: every bijeenkomst in date order, then the chain and the status history.
+
+    References to an actie or afspraak of another meeting (``actie:@<meeting>:<id>`` in the file)
+    get the new ids. When any part fails, the bijeenkomsten already read in are removed again.
+    """
+    import jsonschema
+
+    from toolkit.store import traject as st
+
+    validator = jsonschema.Draft202012Validator(_schema())
+    bijeenkomsten = traject.get("bijeenkomsten")
+    if not isinstance(bijeenkomsten, list) or not bijeenkomsten:
+        raise ImportFout([Probleem(bron, None, "traject", "Het traject noemt geen bijeenkomsten.")])
+    problemen = [
+        _schema_probleem(f"{bron}, traject bijeenkomst {i}", f)
+        for i, b in enumerate(bijeenkomsten, start=1)
+        for f in validator.iter_errors(b)
+    ]
+    if problemen:
+        raise ImportFout(problemen)
+    try:
+        concept = model.Traject(
+            titel=traject.get("titel", ""), wijk=traject.get("wijk", ""), partners=tuple(traject.get("partners", ()))
+        )
+    except (OngeldigeInvoer, TypeError) as fout:
+        raise ImportFout([Probleem(f"{bron}, traject", None, getattr(fout, "veld", ""), str(fout))]) from None
+
+    kaarten: list[dict[str, dict[int, int]]] = []
+
+    def nieuwe_verwijzing(tekst: str) -> str:
+        soort, _, rest = tekst.partition(":@")
+        meeting, _, nummer = rest.partition(":")
+        if soort in model.VOORTGANG_SOORTEN and meeting.isdigit() and nummer.isdigit():
+            if int(meeting) < len(kaarten):
+                nieuw = kaarten[int(meeting)].get(soort, {}).get(int(nummer))
+                if nieuw is not None:
+                    return model.onderwerp_van(soort, nieuw)
+        return tekst
+
+    def verwijzing(soort: str, item: Any) -> Any:
+        if soort == "antwoord" and ":@" in item.onderwerp:
+            return replace(item, onderwerp=nieuwe_verwijzing(item.onderwerp))
+        if soort == "bijdrage" and ":@" in item.kolom:
+            return replace(item, kolom=nieuwe_verwijzing(item.kolom))
+        return item
+
+    gemaakt: list[ImportResultaat] = []
+    try:
+        for data in bijeenkomsten:
+            uit: dict[str, Any] = {}
+            gemaakt.append(_bijeenkomst_importeren(store, bron, data, verwijzing=verwijzing, nieuw_uit=uit))
+            kaarten.append(uit.get("ids", {}))
+        ids = [store.bijeenkomst(r.code).id for r in gemaakt]  # type: ignore[arg-type]
+        voortgangen = []
+        for nummer, v in enumerate(traject.get("voortgang", []), start=1):
+            try:
+                meeting, item = int(v["bijeenkomst"]), v["item"]
+                voortgangen.append(
+                    model.Voortgang(
+                        soort=v["soort"],
+                        item_id=kaarten[int(item[0])][v["soort"]][int(item[1])],
+                        status=v["status"],
+                        bijeenkomst_id=ids[meeting],
+                        wanneer=v.get("wanneer"),
+                        opmerking=v.get("opmerking", ""),
+                    )
+                )
+            except OngeldigeInvoer as fout:
+                raise ImportFout([Probleem(f"{bron}, traject voortgang", nummer, fout.veld, fout.melding)]) from None
+            except (KeyError, IndexError, TypeError, ValueError):
+                raise ImportFout(
+                    [Probleem(f"{bron}, traject voortgang", nummer, "item",
+                              "Verwijst naar een bijeenkomst of actie die niet in het bestand staat.")]
+                ) from None
+        st.laad_traject(store, concept, ids, voortgangen)
+    except BaseException:
+        for r in gemaakt:
+            store.wis(r.code, r.sleutel)  # type: ignore[arg-type]
+        raise
+    deze = traject.get("deze", len(gemaakt) - 1)
+    hoofd = gemaakt[deze if isinstance(deze, int) and 0 <= deze < len(gemaakt) else -1]
+    aantallen: dict[str, int] = {"bijeenkomsten": len(gemaakt)}
+    for r in gemaakt:
+        for soort, n in r.aantallen.items():
+            aantallen[soort] = aantallen.get(soort, 0) + n
+    return ImportResultaat(
+        bron, aantallen, code=hoofd.code, sleutel=hoofd.sleutel,
+        andere=[(r.code, r.sleutel) for r in gemaakt if r is not hoofd],  # type: ignore[misc]
+    )
 
 
 def _schema_probleem(bron: str, fout: Any) -> Probleem:

@@ -79,9 +79,12 @@ def _rij(item: Any, nummer: int, ids: dict[str, dict[int, int]]) -> dict[str, An
     return rij
 
 
-def bijeenkomst_als_dict(store: Store, bijeenkomst_id: int) -> dict[str, Any]:
+def bijeenkomst_als_dict(
+    store: Store, bijeenkomst_id: int, ids: dict[str, dict[int, int]] | None = None
+) -> dict[str, Any]:
+    """The file of one bijeenkomst; ``ids`` (when given) receives store id -> file id per kind."""
     b = store.bijeenkomst_by_id(bijeenkomst_id)
-    ids: dict[str, dict[int, int]] = {}
+    ids = {} if ids is None else ids
 
     def nummer(soort: str, items: list[Any]) -> list[Any]:
         ids[soort] = {item.id: i for i, item in enumerate(items, start=1)}
@@ -116,10 +119,70 @@ def bijeenkomst_als_dict(store: Store, bijeenkomst_id: int) -> dict[str, Any]:
     return data
 
 
+def traject_als_dict(store: Store, bijeenkomst_id: int) -> dict[str, Any] | None:
+    """The whole traject of a bijeenkomst (None for a lone one): every meeting as its own file
+    dict, the status history, and references to actions of other meetings as ``actie:@<m>:<id>``."""
+    keten = store.keten(bijeenkomst_id)
+    if keten.traject is None:
+        return None
+    bijeenkomsten = []
+    herkomst: dict[tuple[str, int], tuple[int, int]] = {}
+    for m, b in enumerate(keten.bijeenkomsten):
+        ids: dict[str, dict[int, int]] = {}
+        bijeenkomsten.append(bijeenkomst_als_dict(store, b.id, ids))  # type: ignore[arg-type]
+        for soort in model.VOORTGANG_SOORTEN:
+            herkomst |= {(soort, sid): (m, n) for sid, n in ids.get(soort, {}).items()}
+
+    def verwijzing(tekst: str) -> str:
+        gelezen = model.lees_onderwerp_van(tekst)
+        if gelezen is None or gelezen not in herkomst:
+            return tekst
+        m, n = herkomst[gelezen]
+        return f"{gelezen[0]}:@{m}:{n}"
+
+    for data in bijeenkomsten:
+        for rij in data["antwoorden"]:
+            rij["onderwerp"] = verwijzing(rij["onderwerp"])
+        for rij in data["bijdragen"]:
+            rij["kolom"] = verwijzing(rij["kolom"])
+    index = {b.id: m for m, b in enumerate(keten.bijeenkomsten)}
+    return {
+        "titel": keten.traject.titel,
+        "wijk": keten.traject.wijk,
+        "partners": list(keten.traject.partners),
+        "deze": index[bijeenkomst_id],
+        "bijeenkomsten": bijeenkomsten,
+        "voortgang": [
+            {
+                "bijeenkomst": index[v.bijeenkomst_id],  # type: ignore[index]
+                "soort": v.soort,
+                "item": list(herkomst[(v.soort, v.item_id)]),
+                "status": v.status,
+                "wanneer": _waarde(v.wanneer),
+                "opmerking": v.opmerking,
+            }
+            for v in store.voortgang(bijeenkomst_id)
+            if (v.soort, v.item_id) in herkomst
+        ],
+    }
+
+
 def schrijf_json(store: Store, bijeenkomst_id: int, pad: Path) -> Path:
-    data = model.veilig_voor_uitvoer(bijeenkomst_als_dict(store, bijeenkomst_id))
+    data = bijeenkomst_als_dict(store, bijeenkomst_id)
+    traject = traject_als_dict(store, bijeenkomst_id)
+    if traject is not None:
+        data["traject"] = traject
+    data = model.veilig_voor_uitvoer(data)
     pad.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return pad
 
 
-__all__ = ["FORMAAT", "LIJSTEN", "VERWIJZINGEN", "bijeenkomst_als_dict", "schrijf_json", "velden"]
+__all__ = [
+    "FORMAAT",
+    "LIJSTEN",
+    "VERWIJZINGEN",
+    "bijeenkomst_als_dict",
+    "schrijf_json",
+    "traject_als_dict",
+    "velden",
+]
