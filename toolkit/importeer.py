@@ -660,11 +660,9 @@ def _bijeenkomst_importeren(
     deelnemers = [
         bouw(model.Deelnemer, "deelnemers", r, i) for i, r in enumerate(data["deelnemers"], start=1)
     ]
-    from toolkit.store import SOORTEN as STORE_SOORTEN
-
     items = {
         soort: [
-            bouw(STORE_SOORTEN[soort][0], lijst, r, i) for i, r in enumerate(data.get(lijst, []), start=1)
+            bouw(model.SOORTEN[soort].klasse, lijst, r, i) for i, r in enumerate(data.get(lijst, []), start=1)
         ]
         for soort, lijst in LIJSTEN.items()
     }

@@ -75,7 +75,6 @@ INVOER_SOORTEN: tuple[str, ...] = (
     "afspraak",
 )
 #: What a vote can point at: the table of the entry.
-STEM_SOORTEN: tuple[str, ...] = ("bijdrage", "swot", "stip", "confrontatie")
 SCHAAL: tuple[int, int] = (1, 5)
 
 MAX_TEKST = 1000
@@ -708,3 +707,83 @@ class Inhoud:
     stemmen: tuple[Stem, ...]
     alle_swot: tuple[SwotItem, ...]
     met_verborgen: bool = False
+
+
+# --- the kinds of entry: one registry ---------------------------------------------------
+
+#: A field that holds the id of another row -> the kind of that row (the same in every kind).
+VERWIJZINGEN: dict[str, str] = {
+    "onderdeel_id": "onderdeel",
+    "deelnemer_id": "deelnemer",
+    "bijdrage_id": "bijdrage",
+    "samengevoegd_met": "bijdrage",
+    "intern_id": "swot",
+    "extern_id": "swot",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Soort:
+    """One kind of entry, and what every layer derives from it.
+
+    ``naam`` is what the store, the change log and a vote call it; ``lijst`` names its list
+    in ``bijeenkomst.json`` and its frame in :class:`toolkit.analysis.frames.Frames`;
+    ``door`` says who writes it (a ``"deelnemer"`` in the current onderdeel, or only the
+    ``"regie"``); ``begrensd`` whether it uses up the writing budget (:data:`RATE_MAX`);
+    ``stembaar`` whether dots can go on it; ``invoer`` which invoer of an onderdeel accepts it.
+    """
+
+    naam: str
+    klasse: type
+    lijst: str
+    door: Literal["deelnemer", "regie"]
+    invoer: tuple[str, ...]
+    begrensd: bool = False
+    stembaar: bool = False
+
+    @property
+    def verwijzingen(self) -> dict[str, str]:
+        """The fields of this kind that hold the id of another row, and that row's kind."""
+        velden = {f.name for f in fields(self.klasse)}
+        return {veld: naar for veld, naar in VERWIJZINGEN.items() if veld in velden}
+
+
+#: Every kind of entry, in the order the store loads them (a reference points back).
+#: Adding a kind: its class above, one line here, a table in the store, its views.
+SOORTEN: dict[str, Soort] = {
+    s.naam: s
+    for s in (
+        Soort("bijdrage", Bijdrage, "bijdragen", "deelnemer",
+              ("tekst", "dubbelcheck", "actie", "afspraak", *TRAJECT_INVOER), begrensd=True, stembaar=True),
+        Soort("stakeholder", Stakeholder, "stakeholders", "deelnemer", ("stakeholder",), begrensd=True),
+        Soort("relatie", Relatie, "relaties", "deelnemer", ("relatie",), begrensd=True),
+        Soort("swot", SwotItem, "swot", "deelnemer", ("swot",), begrensd=True, stembaar=True),
+        Soort("stip", Stip, "stippen", "deelnemer", ("stip",), begrensd=True, stembaar=True),
+        Soort("mijlpaal", Mijlpaal, "mijlpalen", "deelnemer", ("stip",), begrensd=True),
+        # Scores replace each other per onderwerp, so they do not use up the writing budget.
+        Soort("antwoord", Antwoord, "antwoorden", "deelnemer", ("stelling", "dubbelcheck", *TRAJECT_INVOER)),
+        Soort("confrontatie", Confrontatie, "confrontaties", "regie", ("swot",), stembaar=True),
+        Soort("actie", Actie, "acties", "regie", ("actie",)),
+        Soort("afspraak", Afspraak, "afspraken", "regie", ("afspraak",)),
+    )
+}
+_SOORT_VAN_KLASSE: dict[type, str] = {s.klasse: s.naam for s in SOORTEN.values()}
+#: Kinds a participant writes into the current onderdeel.
+DEELNEMER_SOORTEN: tuple[str, ...] = tuple(n for n, s in SOORTEN.items() if s.door == "deelnemer")
+#: Kinds that use up the writing budget.
+BEGRENSDE_SOORTEN: tuple[str, ...] = tuple(n for n, s in SOORTEN.items() if s.begrensd)
+#: Kinds dots can go on (``Stem.soort``).
+STEM_SOORTEN: tuple[str, ...] = tuple(n for n, s in SOORTEN.items() if s.stembaar)
+#: Which kinds fit which invoer of an onderdeel.
+INVOER_SOORT: dict[str, tuple[str, ...]] = {
+    invoer: tuple(n for n, s in SOORTEN.items() if invoer in s.invoer) for invoer in INVOER_SOORTEN
+}
+
+
+def soort_van(item: object) -> str:
+    """The kind name of a model object (``Bijdrage`` -> ``"bijdrage"``)."""
+    try:
+        return _SOORT_VAN_KLASSE[type(item)]
+    except KeyError:
+        raise TypeError(f"{type(item).__name__} is geen soort invoer die de opslag kent") from None
+

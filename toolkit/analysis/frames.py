@@ -60,10 +60,15 @@ class Frames:
     relaties: pd.DataFrame
     swot: pd.DataFrame
     confrontaties: pd.DataFrame
-    stip: pd.DataFrame
+    stippen: pd.DataFrame
     mijlpalen: pd.DataFrame
     acties: pd.DataFrame
     afspraken: pd.DataFrame
+
+    @property
+    def stip(self) -> pd.DataFrame:
+        """The vision statements (older name of :attr:`stippen`)."""
+        return self.stippen
 
     @property
     def namen(self) -> tuple[str, ...]:
@@ -114,84 +119,43 @@ def frames_uit(inhoud: model.Inhoud) -> Frames:
     documents should see is the default.
     """
     zichtbaar = not inhoud.met_verborgen
-
-    def items(soort: str) -> list[Any]:
-        return list(inhoud.items.get(soort, ()))
-
     deelnemers = _frame(list(inhoud.deelnemers), model.Deelnemer)
     onderdelen = _frame(list(inhoud.onderdelen), model.Onderdeel)
-
-    bijdragen = _frame(items("bijdrage"), model.Bijdrage)
-    swot = _frame(items("swot"), model.SwotItem)
-    stip = _frame(items("stip"), model.Stip)
-    bestaand = {
-        "bijdrage": set(bijdragen["id"]),
-        "swot": set(swot["id"]),
-        "stip": set(stip["id"]),
-    }
-
-    confrontatie_items = items("confrontatie")
+    per_soort = {naam: list(inhoud.items.get(naam, ())) for naam in model.SOORTEN}
     if zichtbaar:
-        confrontatie_items = [
-            c
-            for c in confrontatie_items
-            if c.intern_id in bestaand["swot"] and c.extern_id in bestaand["swot"]
+        # a strategy on a hidden SWOT item is hidden with it
+        swot_ids = {i.id for i in per_soort["swot"]}
+        per_soort["confrontatie"] = [
+            c for c in per_soort["confrontatie"] if c.intern_id in swot_ids and c.extern_id in swot_ids
         ]
-    confrontaties = _frame(confrontatie_items, model.Confrontatie)
-    bestaand["confrontatie"] = set(confrontaties["id"])
+    lijsten = {naam: _frame(per_soort[naam], s.klasse) for naam, s in model.SOORTEN.items()}
 
     stem_items = list(inhoud.stemmen)
     if zichtbaar:
+        bestaand = {naam: {i.id for i in per_soort[naam]} for naam in model.STEM_SOORTEN}
         stem_items = [s for s in stem_items if s.doel_id in bestaand.get(s.soort, set())]
     stemmen = _frame(stem_items, model.Stem)
     telling: Counter[tuple[str, int]] = Counter((s.soort, s.doel_id) for s in stem_items)
 
-    bijdragen = _koppel_stemmen(bijdragen, telling, "bijdrage")
-    swot = _koppel_stemmen(swot, telling, "swot")
-    stip = _koppel_stemmen(stip, telling, "stip")
-    confrontaties = _koppel_stemmen(confrontaties, telling, "confrontatie")
-    confrontaties = _benoem_confrontaties(confrontaties, inhoud.alle_swot)
-
-    antwoorden = _frame(items("antwoord"), model.Antwoord)
-    stakeholders = _frame(items("stakeholder"), model.Stakeholder)
-    relaties = _frame(items("relatie"), model.Relatie)
-    mijlpalen = _frame(items("mijlpaal"), model.Mijlpaal)
-    acties = _frame(items("actie"), model.Actie)
-    afspraken = _frame(items("afspraak"), model.Afspraak)
-
-    for df in (bijdragen, antwoorden, relaties, swot, stip, mijlpalen):
-        _koppel_auteur(df, deelnemers, AUTEUR_KOLOMMEN)
-    _koppel_auteur(stakeholders, deelnemers, ("deelnemer_organisatie", "deelnemer_domein"))
-    for df in (
-        bijdragen,
-        stemmen,
-        antwoorden,
-        stakeholders,
-        relaties,
-        swot,
-        confrontaties,
-        stip,
-        mijlpalen,
-        acties,
-        afspraken,
-    ):
+    for naam, soort in model.SOORTEN.items():
+        df = lijsten[naam]
+        if soort.stembaar:
+            _koppel_stemmen(df, telling, naam)
+        if naam == "confrontatie":
+            _benoem_confrontaties(df, inhoud.alle_swot)
+        if naam == "stakeholder":  # has its own organisatie and domein
+            _koppel_auteur(df, deelnemers, ("deelnemer_organisatie", "deelnemer_domein"))
+        elif soort.door == "deelnemer":
+            _koppel_auteur(df, deelnemers, AUTEUR_KOLOMMEN)
         _koppel_onderdeel(df, onderdelen)
+    _koppel_onderdeel(stemmen, onderdelen)
 
     return Frames(
         bijeenkomst=inhoud.bijeenkomst,
         deelnemers=deelnemers,
         onderdelen=onderdelen,
-        bijdragen=bijdragen,
         stemmen=stemmen,
-        antwoorden=antwoorden,
-        stakeholders=stakeholders,
-        relaties=relaties,
-        swot=swot,
-        confrontaties=confrontaties,
-        stip=stip,
-        mijlpalen=mijlpalen,
-        acties=acties,
-        afspraken=afspraken,
+        **{s.lijst: lijsten[naam] for naam, s in model.SOORTEN.items()},
     )
 
 

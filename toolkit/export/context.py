@@ -363,7 +363,7 @@ def _swot(frames: Frames) -> dict[str, Any]:
 
 
 def _horizon(frames: Frames) -> dict[str, Any]:
-    stip = frames.stip
+    stip = frames.stippen
     definitief = stip[stip["definitief"].astype(bool)] if not stip.empty else stip
     voorstellen = stip[~stip["definitief"].astype(bool)] if not stip.empty else stip
     voorstellen = (

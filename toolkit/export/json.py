@@ -21,28 +21,10 @@ if TYPE_CHECKING:
     from toolkit.store import Store
 
 FORMAAT = "werkplaats/1"
-#: Kind in the store -> list name in the file, in insertion order (references point back).
-LIJSTEN: dict[str, str] = {
-    "bijdrage": "bijdragen",
-    "stakeholder": "stakeholders",
-    "relatie": "relaties",
-    "swot": "swot",
-    "stip": "stippen",
-    "mijlpaal": "mijlpalen",
-    "antwoord": "antwoorden",
-    "confrontatie": "confrontaties",
-    "actie": "acties",
-    "afspraak": "afspraken",
-}
+#: Kind -> list name in the file, in insertion order (references point back).
+LIJSTEN: dict[str, str] = {naam: soort.lijst for naam, soort in model.SOORTEN.items()}
 #: Field -> the kind whose file id it holds.
-VERWIJZINGEN: dict[str, str] = {
-    "onderdeel_id": "onderdeel",
-    "deelnemer_id": "deelnemer",
-    "bijdrage_id": "bijdrage",
-    "samengevoegd_met": "bijdrage",
-    "intern_id": "swot",
-    "extern_id": "swot",
-}
+VERWIJZINGEN: dict[str, str] = model.VERWIJZINGEN
 PERSOONSGEGEVENS = (
     "deelnemers[].naam: de naam die een deelnemer opgaf (naam_tonen zegt of die genoemd mag worden)",
     "deelnemers[].organisatie en domein: samen soms herleidbaar tot een persoon",

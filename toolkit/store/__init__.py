@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import os
 
+from toolkit.model import BEGRENSDE_SOORTEN, DEELNEMER_SOORTEN, INVOER_SOORT, soort_van
 from toolkit.store.deelnemers import Deelnemerszaken
 from toolkit.store.laden import Laden
 from toolkit.store.lezen import Telling
 from toolkit.store.motor import db_url, standaard_db_pad
 from toolkit.store.regie import Regie, Regiezaken
 from toolkit.store.tabellen import (
-    BEGRENSDE_SOORTEN,
-    DEELNEMER_SOORTEN,
-    INVOER_SOORT,
     SCHEMA_VERSIE,
     SOORTEN,
     actie_t,
@@ -41,7 +39,6 @@ from toolkit.store.tabellen import (
     mijlpaal_t,
     onderdeel_t,
     relatie_t,
-    soort_van,
     stakeholder_t,
     stem_t,
     stip_t,

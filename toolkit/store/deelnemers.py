@@ -16,16 +16,12 @@ from toolkit import model
 from toolkit.fouten import BijeenkomstGesloten, GeenToegang, NietGevonden, OngeldigeInvoer
 from toolkit.store.lezen import Lezen, gebruikte_stippen
 from toolkit.store.tabellen import (
-    BEGRENSDE_SOORTEN,
-    DEELNEMER_SOORTEN,
-    INVOER_SOORT,
     SOORTEN,
     antwoord_t,
     deelnemer_t,
     hash_geheim,
     naar_model,
     onderdeel_t,
-    soort_van,
     stem_t,
     waarden_van,
 )
@@ -99,16 +95,16 @@ class Deelnemerszaken(Lezen):
 
     def voeg_toe(self, deelnemer_id: int, item: T) -> T:
         """A participant's entry in the current onderdeel; committed before this returns."""
-        soort = soort_van(item)
-        if soort not in DEELNEMER_SOORTEN:
+        soort = model.soort_van(item)
+        if soort not in model.DEELNEMER_SOORTEN:
             raise GeenToegang(f"Alleen de procesbegeleider kan een {soort} toevoegen.")
         _klasse, tabel = SOORTEN[soort]
 
         def werk(conn: Connection) -> int:
             bid, o = self._onderdeel_open_voor(conn, deelnemer_id, item.onderdeel_id)  # type: ignore[attr-defined]
-            if soort not in INVOER_SOORT[o.invoer]:
+            if soort not in model.INVOER_SOORT[o.invoer]:
                 raise OngeldigeInvoer("invoer", f"Bij '{o.titel}' kun je geen {soort} invullen.")
-            if soort in BEGRENSDE_SOORTEN:
+            if soort in model.BEGRENSDE_SOORTEN:
                 controleer_tempo(conn, deelnemer_id)
             waarden = waarden_van(item, tabel) | {"deelnemer_id": deelnemer_id}
             if soort == "antwoord":
@@ -133,7 +129,7 @@ class Deelnemerszaken(Lezen):
 
     def wijzig(self, deelnemer_id: int, item: T) -> T:
         """A participant edits their own entry while its onderdeel is open."""
-        soort = soort_van(item)
+        soort = model.soort_van(item)
         _klasse, tabel = SOORTEN[soort]
         item_id = item.id  # type: ignore[attr-defined]
 

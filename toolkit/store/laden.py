@@ -70,13 +70,6 @@ class Laden(Lezen):
                         aangemaakt=d.aangemaakt or model.nu(),
                     )
                 ).inserted_primary_key[0]
-            verwijzingen = {
-                "onderdeel_id": "onderdeel",
-                "deelnemer_id": "deelnemer",
-                "bijdrage_id": "bijdrage",
-                "intern_id": "swot",
-                "extern_id": "swot",
-            }
             later: list[tuple[int, int]] = []
             for soort in SOORTEN:  # bijdrage and swot come before actie and confrontatie
                 _klasse, tabel = SOORTEN[soort]
@@ -85,10 +78,10 @@ class Laden(Lezen):
                     if pas_aan is not None:
                         item = pas_aan(soort, item, nieuw)
                     waarden = waarden_van(item, tabel)
-                    for veld, naar in verwijzingen.items():
+                    samen = waarden.pop("samengevoegd_met", None)  # may point ahead: set below
+                    for veld, naar in model.VERWIJZINGEN.items():
                         if waarden.get(veld) is not None:
                             waarden[veld] = nieuw[naar][waarden[veld]]
-                    samen = waarden.pop("samengevoegd_met", None)
                     aangemaakt = getattr(item, "aangemaakt", None) or model.nu()
                     nid = conn.execute(
                         insert(tabel).values(bijeenkomst_id=bid, aangemaakt=aangemaakt, **waarden)

@@ -27,7 +27,6 @@ from toolkit.store.tabellen import (
     hash_geheim,
     kolomvelden,
     onderdeel_t,
-    soort_van,
     stem_t,
     stip_t,
     waarden_van,
@@ -432,7 +431,7 @@ class Regie:
 
     def voeg_toe(self, item: T) -> T:
         """The facilitator (or an import) adds an entry to any onderdeel of this bijeenkomst."""
-        soort = soort_van(item)
+        soort = model.soort_van(item)
         _klasse, tabel = SOORTEN[soort]
 
         def werk(conn: Connection) -> int:
@@ -456,7 +455,7 @@ class Regie:
 
     def wijzig(self, item: T) -> T:
         """The facilitator corrects any entry (text, theme, an action's status ...)."""
-        soort = soort_van(item)
+        soort = model.soort_van(item)
         _klasse, tabel = SOORTEN[soort]
         waarden = waarden_van(item, tabel)
         for vast in ("deelnemer_id", "onderdeel_id"):
@@ -466,7 +465,7 @@ class Regie:
 
     def verwijder(self, soort: str, item_id: int) -> None:
         """Remove a facilitator-made item (an action, agreement or strategy)."""
-        if soort not in ("actie", "afspraak", "confrontatie"):
+        if soort not in model.SOORTEN or model.SOORTEN[soort].door != "regie":
             raise OngeldigeInvoer("soort", "Bijdragen van deelnemers verwijder je niet; verberg ze.")
         _klasse, tabel = SOORTEN[soort]
 
@@ -534,7 +533,7 @@ class Regie:
         def werk(conn: Connection) -> int:
             eigen: set[int] = set()
             for item in items:
-                soort = soort_van(item)
+                soort = model.soort_van(item)
                 _klasse, tabel = SOORTEN[soort]
                 onderdeel_id = getattr(item, "onderdeel_id", None)
                 if onderdeel_id is not None and onderdeel_id not in eigen:
@@ -546,7 +545,7 @@ class Regie:
                 if waarden.get("deelnemer_id") is not None:
                     raise OngeldigeInvoer("deelnemer", "Een import voegt invoer toe zonder deelnemer.")
                 conn.execute(insert(tabel).values(bijeenkomst_id=self.bijeenkomst_id, aangemaakt=model.nu(), **waarden))
-            for soort in dict.fromkeys(soort_van(item) for item in items):
+            for soort in dict.fromkeys(model.soort_van(item) for item in items):
                 verhoog(conn, self.bijeenkomst_id, soort)
             return len(items)
 

@@ -270,49 +270,22 @@ vragenlijst_t = Table(
 )
 
 
-#: Kind name -> (model class, table). The kind names are also what the wijziging log says.
-SOORTEN: dict[str, tuple[type, Table]] = {
-    "bijdrage": (model.Bijdrage, bijdrage_t),
-    "stakeholder": (model.Stakeholder, stakeholder_t),
-    "relatie": (model.Relatie, relatie_t),
-    "swot": (model.SwotItem, swot_t),
-    "stip": (model.Stip, stip_t),
-    "mijlpaal": (model.Mijlpaal, mijlpaal_t),
-    "antwoord": (model.Antwoord, antwoord_t),
-    "confrontatie": (model.Confrontatie, confrontatie_t),
-    "actie": (model.Actie, actie_t),
-    "afspraak": (model.Afspraak, afspraak_t),
+#: Kind name (``model.SOORTEN``) -> its table.
+TABELLEN: dict[str, Table] = {
+    "bijdrage": bijdrage_t,
+    "stakeholder": stakeholder_t,
+    "relatie": relatie_t,
+    "swot": swot_t,
+    "stip": stip_t,
+    "mijlpaal": mijlpaal_t,
+    "antwoord": antwoord_t,
+    "confrontatie": confrontatie_t,
+    "actie": actie_t,
+    "afspraak": afspraak_t,
 }
-_SOORT_VAN_KLASSE = {klasse: soort for soort, (klasse, _t) in SOORTEN.items()}
-#: Kinds a participant writes into the current onderdeel.
-DEELNEMER_SOORTEN = ("bijdrage", "stakeholder", "relatie", "swot", "stip", "mijlpaal", "antwoord")
-#: Kinds that use up the writing budget (``model.RATE_MAX``). Scores are left out: they
-#: replace each other per onderwerp, so a dubbelcheck of 18 scores cannot flood anything.
-BEGRENSDE_SOORTEN = tuple(s for s in DEELNEMER_SOORTEN if s != "antwoord")
-#: Which kinds fit which invoer of an onderdeel.
-INVOER_SOORT: dict[str, tuple[str, ...]] = {
-    "tekst": ("bijdrage",),
-    "stelling": ("antwoord",),
-    "stakeholder": ("stakeholder",),
-    "relatie": ("relatie",),
-    "swot": ("swot", "confrontatie"),
-    "stip": ("stip", "mijlpaal"),
-    "dubbelcheck": ("antwoord", "bijdrage"),
-    "actie": ("actie", "bijdrage"),  # participants propose (kolom "voorstel")
-    "afspraak": ("afspraak", "bijdrage"),
-    # follow-up werkvormen (issue 11): a score per actie/afspraak/question, a remark as bijdrage
-    "terugblik": ("antwoord", "bijdrage"),
-    "afspraakcheck": ("antwoord", "bijdrage"),
-    "monitoring": ("antwoord", "bijdrage"),
-}
-
-
-def soort_van(item: object) -> str:
-    """The kind name of a model object (what the tables and the change log call it)."""
-    try:
-        return _SOORT_VAN_KLASSE[type(item)]
-    except KeyError:
-        raise TypeError(f"{type(item).__name__} is geen soort invoer die de opslag kent") from None
+#: Kind name -> (model class, table), in ``model.SOORTEN`` order. The kind names are also
+#: what the wijziging log says.
+SOORTEN: dict[str, tuple[type, Table]] = {naam: (s.klasse, TABELLEN[naam]) for naam, s in model.SOORTEN.items()}
 
 
 def kolomvelden(klasse: type) -> list[str]:

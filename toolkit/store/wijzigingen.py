@@ -17,7 +17,7 @@ from toolkit import model
 from toolkit.fouten import NietGevonden, TeSnel
 from toolkit.store.knooppunten import meld
 from toolkit.store.motor import Motor
-from toolkit.store.tabellen import BEGRENSDE_SOORTEN, bijeenkomst_t, wijziging_t
+from toolkit.store.tabellen import bijeenkomst_t, wijziging_t
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ def controleer_tempo(conn: Connection, deelnemer_id: int) -> None:
         .select_from(wijziging_t)
         .where(wijziging_t.c.deelnemer_id == deelnemer_id, wijziging_t.c.tijd > grens)
         # Submissions only: joining and putting dots do not use up the writing budget.
-        .where(wijziging_t.c.soort.in_(BEGRENSDE_SOORTEN))
+        .where(wijziging_t.c.soort.in_(model.BEGRENSDE_SOORTEN))
     ).scalar_one()
     if aantal >= model.RATE_MAX:
         raise TeSnel("Even rustig aan: je hebt net veel ingestuurd. Wacht een halve minuut; je tekst blijft staan.")
