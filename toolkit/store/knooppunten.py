@@ -78,21 +78,21 @@ def migreer_gedeeld(url: str) -> None:
     """
     from sqlalchemy.pool import NullPool
 
-    from toolkit.store import Store
+    from toolkit.store.motor import Motor  # opening migrates; nothing more is needed
 
     if not url.startswith("postgresql"):
-        Store(url).engine.dispose()
+        Motor(url).engine.dispose()
         return
     engine = create_engine(url, poolclass=NullPool)
     try:
         conn = engine.connect()
     except OperationalError:
-        Store(url).engine.dispose()  # raises OpslagBezet with the reason
+        Motor(url).engine.dispose()  # raises OpslagBezet with the reason
         return
     try:
         conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATIESLOT})
         conn.commit()
-        Store(url).engine.dispose()
+        Motor(url).engine.dispose()
     finally:
         conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATIESLOT})
         conn.commit()
