@@ -1,0 +1,939 @@
+"""A full room on one laptop: N simulated phones, the wand and the regiekamer, one table.
+
+    python benchmarks/zaal.py                      # 60 deelnemers, a whole meeting (~6 min)
+    python benchmarks/zaal.py --deelnemers 20 --kort
+    python benchmarks/zaal.py --knie               # 20, 40, 60, 80, 100: where join/wand p95 passes 1 s
+
+The phones speak the Voila/widget protocol themselves, without a browser each, so the load
+is the server's and not Chromium's: GET the deelnemer page (the kernel id is in the page
+config), open ``/api/kernels/<id>/channels`` (protocol ``v1.kernel.websocket.jupyter.org``,
+as JupyterLab's services do), ask the ``jupyter.widget.control`` comm for every widget
+(``request_states``), find widgets by their ``_dom_classes``, set values with comm
+``update`` messages and click buttons with ``custom {"event": "click"}``: what the
+browser's widget manager sends. A text field with ``continuous_update`` gets one update per
+keystroke, as in a browser. The wand and the regiekamer (and one real phone) run in
+headless Chromium (``/usr/bin/chromium``), so the wand figures are what the room sees.
+
+The meeting: a join storm (all N within ~5 s), a brainstorm starting 30 s later (2-3
+entries each over a minute), a dot vote (3 dots each within 15 s), a step change
+(Volgende), a quiet minute, then every phone leaves. The same storm on a bare one-widget
+Voila page, served the same way, is the baseline of the same run. Prints figures;
+asserts nothing (``uitvoeren()`` returns them, the test checks what must be exact).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from toolkit import model, server  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PROTOCOL = "v1.kernel.websocket.jupyter.org"
+KAAL_BRON = """\
+import ipywidgets as w
+from toolkit.server import url_parameters
+url_parameters()
+knop = w.Button(description="Doe mee")
+knop.add_class("wp-join-button")
+display(knop)
+"""
+DOMEINEN = [d for d in model.DOMEIN_LABELS]
+
+
+@dataclass
+class Fasen:
+    """Durations of the meeting's phases in seconds (shorter for the test)."""
+
+    storm: float = 5.0
+    pauze: float = 30.0
+    brainstorm: float = 60.0
+    stemmen: float = 15.0
+    rust: float = 60.0
+    opruimen: float = 120.0
+    typen: float = 0.12  # seconds between keystrokes
+
+    @classmethod
+    def kort(cls) -> Fasen:
+        return cls(storm=2.0, pauze=2.0, brainstorm=8.0, stemmen=4.0, rust=5.0, opruimen=0.0, typen=0.01)
+
+
+# --- the widget protocol --------------------------------------------------------------------
+
+
+def _pak_in(kanaal: str, bericht: dict[str, Any]) -> bytes:
+    delen = [json.dumps(bericht[k]).encode() for k in ("header", "parent_header", "metadata", "content")]
+    kanaal_b = kanaal.encode()
+    offsets = [8 * (1 + 1 + len(delen) + 1)]
+    offsets.append(offsets[-1] + len(kanaal_b))
+    for d in delen:
+        offsets.append(offsets[-1] + len(d))
+    return b"".join(
+        [len(offsets).to_bytes(8, "little"), *(o.to_bytes(8, "little") for o in offsets), kanaal_b, *delen]
+    )
+
+
+def _pak_uit(data: bytes) -> tuple[str, list[bytes]]:
+    n = int.from_bytes(data[:8], "little")
+    offsets = [int.from_bytes(data[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(n)]
+    offsets.append(len(data))
+    kanaal = data[offsets[0] : offsets[1]].decode()
+    return kanaal, [data[offsets[i] : offsets[i + 1]] for i in range(1, len(offsets) - 1)]
+
+
+class Mislukt(Exception):
+    pass
+
+
+class Telefoon:
+    """One participant's phone at the protocol level."""
+
+    def __init__(self, nr: int, base: str) -> None:
+        self.nr = nr
+        self.base = base
+        self.sessie = uuid.uuid4().hex
+        self.kernel_id = ""
+        self.root = ""
+        self.modellen: dict[str, dict[str, Any]] = {}
+        self.ws: Any = None
+        self._lezer: asyncio.Task | None = None
+        self._wijziging = asyncio.Event()
+        self._control = ""
+        self._klaar = asyncio.Event()
+        self.fout = ""  # the connection failed
+        self.fouten: list[str] = []  # an action failed
+        self.berichten = 0
+
+    # connection ------------------------------------------------------------------------------
+
+    async def laad(self, client: Any, url: str) -> None:
+        antwoord = await client.get(url)
+        if antwoord.status_code != 200:
+            raise Mislukt(f"HTTP {antwoord.status_code}")
+        m = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', antwoord.text)
+        if not m:
+            raise Mislukt("geen kernelId in de pagina")
+        self.kernel_id = m.group(1)
+        wortels = re.findall(r'widget-view\+json":\s*\{"model_id":\s*"([0-9a-f]+)"', antwoord.text)
+        if not wortels:
+            raise Mislukt("geen widget in de pagina (foutpagina?)")
+        self.root = wortels[-1]
+        self.cookie = "; ".join(f"{k}={v}" for k, v in antwoord.cookies.items())
+
+    async def verbind(self) -> None:
+        import websockets
+
+        url = (
+            self.base.replace("http", "ws", 1)
+            + f"/api/kernels/{self.kernel_id}/channels?session_id={self.sessie}"
+        )
+        self.ws = await websockets.connect(
+            url,
+            subprotocols=[PROTOCOL],
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
+            max_size=None,
+            open_timeout=60,
+            ping_interval=None,
+        )
+        self._lezer = asyncio.create_task(self._lees())
+        self._control = uuid.uuid4().hex
+        # what the widget manager does on connecting: open the control comm, ask for all states
+        await self._stuur(
+            "comm_open",
+            {"comm_id": self._control, "target_name": "jupyter.widget.control", "data": {}},
+            {"version": "1.0.0"},
+        )
+        await self._stuur("comm_msg", {"comm_id": self._control, "data": {"method": "request_states"}})
+        await asyncio.wait_for(self._klaar.wait(), 60)
+
+    async def sluit(self) -> None:
+        if self.ws is not None:
+            with contextlib.suppress(Exception):
+                await self.ws.close()
+        if self._lezer is not None:
+            self._lezer.cancel()
+            with contextlib.suppress(BaseException):
+                await self._lezer
+
+    async def _stuur(self, soort: str, inhoud: dict[str, Any], metadata: dict | None = None) -> None:
+        bericht = {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": soort,
+                "username": "",
+                "session": self.sessie,
+                "date": datetime.now(UTC).isoformat(),
+                "version": "5.3",
+            },
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": inhoud,
+        }
+        await self.ws.send(_pak_in("shell", bericht))
+
+    def _gewijzigd(self) -> None:
+        self._wijziging.set()
+        self._wijziging = asyncio.Event()
+
+    async def _lees(self) -> None:
+        try:
+            async for data in self.ws:
+                if isinstance(data, str):
+                    continue
+                kanaal, delen = _pak_uit(data)
+                if kanaal != "iopub" or len(delen) < 4:
+                    continue
+                soort = json.loads(delen[0]).get("msg_type")
+                if soort not in ("comm_open", "comm_msg", "comm_close"):
+                    continue
+                self.berichten += 1
+                inhoud = json.loads(delen[3])
+                comm = inhoud.get("comm_id", "")
+                gegevens = inhoud.get("data", {})
+                if soort == "comm_open":
+                    self.modellen[comm] = dict(gegevens.get("state", {}))
+                elif soort == "comm_close":
+                    self.modellen.pop(comm, None)
+                elif comm == self._control and gegevens.get("method") == "update_states":
+                    for mid, s in gegevens.get("states", {}).items():
+                        self.modellen[mid] = dict(s.get("state", {}))
+                    self._klaar.set()
+                elif gegevens.get("method") in ("update", "echo_update") and comm in self.modellen:
+                    self.modellen[comm].update(gegevens.get("state", {}))
+                self._gewijzigd()
+        except Exception as e:  # the connection went away
+            self.fout = self.fout or f"websocket: {e!r}"
+            self._gewijzigd()
+
+    # widgets ---------------------------------------------------------------------------------
+
+    def zichtbaar(self) -> list[str]:
+        """Model ids a person would see: reachable from the page's root through ``children``,
+        with no box on the way hidden by ``layout.display = none``."""
+        uit: list[str] = []
+        stapel = [self.root]
+        gezien: set[str] = set()
+        while stapel:
+            mid = stapel.pop()
+            if mid in gezien or mid not in self.modellen:
+                continue
+            gezien.add(mid)
+            s = self.modellen[mid]
+            layout = self.modellen.get(str(s.get("layout", "")).removeprefix("IPY_MODEL_"), {})
+            if layout.get("display") == "none":
+                continue
+            uit.append(mid)
+            for kind in reversed(s.get("children", []) or []):
+                stapel.append(str(kind).removeprefix("IPY_MODEL_"))
+        return uit
+
+    def vind(self, klasse: str, binnen: str | None = None) -> list[str]:
+        ids = self.zichtbaar() if binnen is None else self._onder(binnen)
+        return [m for m in ids if klasse in (self.modellen[m].get("_dom_classes") or [])]
+
+    def _onder(self, mid: str) -> list[str]:
+        uit, stapel = [], [mid]
+        while stapel:
+            m = stapel.pop()
+            if m in self.modellen:
+                uit.append(m)
+                stapel += [
+                    str(k).removeprefix("IPY_MODEL_") for k in self.modellen[m].get("children", []) or []
+                ]
+        return uit
+
+    def waarde(self, mid: str, naam: str = "value") -> Any:
+        return self.modellen.get(mid, {}).get(naam)
+
+    async def wacht(self, voorwaarde, timeout: float = 60.0) -> Any:
+        eind = time.monotonic() + timeout
+        while True:
+            gebeurtenis = self._wijziging
+            uitkomst = voorwaarde()
+            if uitkomst:
+                return uitkomst
+            if self.fout:
+                raise Mislukt(self.fout)
+            rest = eind - time.monotonic()
+            if rest <= 0:
+                raise Mislukt("wachten duurde te lang")
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(gebeurtenis.wait(), rest)
+
+    async def zet(self, mid: str, **staat: Any) -> None:
+        self.modellen[mid].update(staat)
+        await self._stuur(
+            "comm_msg", {"comm_id": mid, "data": {"method": "update", "state": staat, "buffer_paths": []}}
+        )
+
+    async def typ(self, mid: str, tekst: str, pauze: float) -> None:
+        """Type like a browser: one update per keystroke with ``continuous_update``."""
+        if self.modellen[mid].get("continuous_update", True):
+            for i in range(1, len(tekst) + 1):
+                await self.zet(mid, value=tekst[:i])
+                await asyncio.sleep(pauze)
+        else:
+            await asyncio.sleep(pauze * len(tekst))
+            await self.zet(mid, value=tekst)  # the change event on blur
+
+    async def klik(self, mid: str) -> None:
+        await self._stuur(
+            "comm_msg", {"comm_id": mid, "data": {"method": "custom", "content": {"event": "click"}}}
+        )
+
+
+# --- the servers ----------------------------------------------------------------------------
+
+
+def _vrije_poort() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, werk: Path, notebooks: Path | None, pool: int, cull: int) -> None:
+        werk.mkdir(parents=True, exist_ok=True)
+        self.db = werk / "werkplaats.db"
+        self.log = werk / "voila.log"
+        self.pool = pool
+        poort = _vrije_poort()
+        self.proces = server.start_server(
+            poort=poort,
+            env={"WERKPLAATS_DB": str(self.db)},
+            notebook_dir=notebooks,
+            pool_deelnemers=pool,
+            cull_timeout=cull,
+            cull_interval=max(1, cull // 4),
+            log=self.log,
+        )
+        self.base = server.basis_url("127.0.0.1", poort)
+        server.wacht_tot_bereikbaar(self.base, 120, proces=self.proces)
+
+    def url(self, pagina: str, **params: str) -> str:
+        return server.pagina_url(self.base, pagina, **params)
+
+    def processen(self) -> list[Any]:
+        import psutil
+
+        try:
+            hoofd = psutil.Process(self.proces.pid)
+            return [hoofd, *hoofd.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return []
+
+    def kernels(self) -> dict[str, Any]:
+        """kernel id -> process, read from the kernels' connection-file argument."""
+        uit = {}
+        for p in self.processen()[1:]:
+            try:
+                cmd = " ".join(p.cmdline())
+            except Exception:  # noqa: BLE001 - gone or zombie
+                continue
+            m = re.search(r"kernel-([0-9a-f-]{36})\.json", cmd)
+            if m and "ipykernel" in cmd:
+                uit[m.group(1)] = p
+        return uit
+
+    def cpu(self) -> float:
+        totaal = 0.0
+        for p in self.processen():
+            with contextlib.suppress(Exception):
+                t = p.cpu_times()
+                totaal += t.user + t.system + t.children_user + t.children_system
+        return totaal
+
+    async def wacht_op_pool(self, timeout: float = 600) -> None:
+        """Until ``pool`` kernels run and the whole server tree is quiet."""
+        eind = time.monotonic() + timeout
+        while time.monotonic() < eind:
+            if self.proces.poll() is not None:
+                raise RuntimeError("de server is gestopt; zie " + str(self.log))
+            if len(self.kernels()) >= self.pool:
+                voor = self.cpu()
+                await asyncio.sleep(1.0)
+                if self.cpu() - voor < 0.15:
+                    return
+            else:
+                await asyncio.sleep(0.5)
+        raise TimeoutError(f"pool van {self.pool} niet warm binnen {timeout} s")
+
+    def kernels_gestart(self) -> int:
+        """Kernels this server started so far (jupyter_server logs each start)."""
+        tekst = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return tekst.count("Kernel started:")
+
+    def log_fouten(self) -> list[str]:
+        tekst = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return [
+            r
+            for r in tekst.splitlines()
+            if re.search(r"Address already in use|Traceback|\[E |ERROR|died|restarting", r)
+        ]
+
+    def stop(self) -> None:
+        import psutil
+
+        kinderen = self.processen()[1:]
+        if self.proces.poll() is None:
+            self.proces.terminate()
+            try:
+                self.proces.wait(30)
+            except Exception:  # noqa: BLE001
+                self.proces.kill()
+        _, levend = psutil.wait_procs(kinderen, timeout=10)
+        for k in levend:
+            with contextlib.suppress(Exception):
+                k.kill()
+
+
+def _kaal_map(map_: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(KAAL_BRON)]
+    map_.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, map_ / "deelnemer.ipynb")
+    return map_
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def pct(waarden: list[float], q: float) -> float:
+    if not waarden:
+        return float("nan")
+    lijst = sorted(waarden)
+    return lijst[min(len(lijst) - 1, max(0, math.ceil(q * len(lijst)) - 1))]
+
+
+def drie(waarden: list[float]) -> str:
+    if not waarden:
+        return "-"
+    return f"{pct(waarden, 0.5):.2f} / {pct(waarden, 0.95):.2f} / {max(waarden):.2f} s"
+
+
+@dataclass
+class Uitkomst:
+    n: int
+    kaal_join: list[float] = field(default_factory=list)
+    kaal_mislukt: int = 0
+    kaal_rss_mb: float = float("nan")
+    form: list[float] = field(default_factory=list)  # GET -> join form interactive
+    join: list[float] = field(default_factory=list)  # GET -> the input shows (after "Doe mee")
+    join_mislukt: int = 0
+    echte_telefoon_s: float = float("nan")
+    opslaan: list[float] = field(default_factory=list)  # click -> "Opgeslagen" on the phone
+    wand: list[float] = field(default_factory=list)  # click -> first seen on the wand
+    wand_stem: list[float] = field(default_factory=list)
+    verstuurd: int = 0
+    in_store: int = 0
+    op_wand: int = 0
+    stippen_gezet: int = 0
+    stippen_in_store: int = 0
+    ranking_goed: bool = False
+    ranking_verschil: str = ""
+    stap: list[float] = field(default_factory=list)
+    stap_gemist: int = 0
+    rust_cpu_pct: float = float("nan")
+    rss_mediaan_mb: float = float("nan")
+    rss_totaal_mb: float = float("nan")
+    kernels_start: int = 0
+    kernels_erbij: int = 0
+    kernels_over: int = -1
+    log_fouten: list[str] = field(default_factory=list)
+    fouten_telefoons: list[str] = field(default_factory=list)
+    belasting: str = ""
+
+    def tabel(self) -> str:
+        r = self
+        kj = pct(r.kaal_join, 0.95)
+        rijen = [
+            ("deelnemers", f"{r.n}", ""),
+            (
+                "join storm: pagina -> formulier bruikbaar p50/p95/max",
+                drie(r.form),
+                f"kaal {drie(r.kaal_join)} ({pct(r.form, 0.95) / kj:.2f}x p95)" if r.kaal_join else "",
+            ),
+            (
+                "join storm: pagina -> invoerveld (na 'Doe mee') p50/p95/max",
+                drie(r.join),
+                f"{pct(r.join, 0.95) / kj:.2f}x kale p95" if r.kaal_join else "",
+            ),
+            ("mislukte joins", f"{r.join_mislukt}", f"kaal {r.kaal_mislukt}"),
+            ("echte telefoon (Chromium): pagina -> invoerveld", f"{r.echte_telefoon_s:.2f} s", ""),
+            ("brainstorm: klik -> 'Opgeslagen' p50/p95/max", drie(r.opslaan), ""),
+            ("brainstorm: klik -> op de wand p50/p95/max", drie(r.wand), ""),
+            (
+                "bijdragen verstuurd / in de opslag / op de wand",
+                f"{r.verstuurd} / {r.in_store} / {r.op_wand}",
+                "",
+            ),
+            ("stemmen: klik -> telling op de wand p50/p95/max", drie(r.wand_stem), ""),
+            (
+                "stippen gezet / in de opslag; ranking op de wand",
+                f"{r.stippen_gezet} / {r.stippen_in_store}; {'goed' if r.ranking_goed else 'FOUT ' + r.ranking_verschil}",
+                "",
+            ),
+            ("Volgende -> telefoons op de nieuwe stap p50/p95/max", drie(r.stap), f"{r.stap_gemist} gemist"),
+            ("stille zaal: CPU server + kernels", f"{r.rust_cpu_pct:.1f} % van een kern", ""),
+            (
+                "RSS per deelnemerkernel (mediaan)",
+                f"{r.rss_mediaan_mb:.0f} MB",
+                f"kaal {r.kaal_rss_mb:.0f} MB ({r.rss_mediaan_mb / r.kaal_rss_mb:.2f}x)",
+            ),
+            ("RSS hele serverboom (server + alle kernels)", f"{r.rss_totaal_mb / 1024:.2f} GB", ""),
+            (
+                "kernels bij de start / erbij gestart tijdens de bijeenkomst",
+                f"{r.kernels_start} / {r.kernels_erbij}",
+                "",
+            ),
+            ("kernels over na sluiten", f"{r.kernels_over}" if r.kernels_over >= 0 else "niet gemeten", ""),
+            ("fouten in het serverlog", f"{len(r.log_fouten)}", ""),
+            ("belasting van de machine (uptime)", r.belasting, ""),
+        ]
+        breed = max(len(a) for a, _, _ in rijen)
+        midden = max(len(b) for _, b, _ in rijen)
+        return "\n".join(f"{a.ljust(breed)}  {b.ljust(midden)}  {c}".rstrip() for a, b, c in rijen)
+
+
+def _belasting() -> str:
+    return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# --- the meeting ----------------------------------------------------------------------------
+
+
+async def storm(
+    srv: Server, url: str, n: int, duur: float, *, doe_mee: bool, uitkomst: Uitkomst, rnd: random.Random
+) -> list[Telefoon]:
+    """N phones arrive within ``duur`` seconds; each joins as a person would."""
+    import httpx
+
+    limieten = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
+    telefoons = [Telefoon(i, srv.base) for i in range(n)]
+    begin = [rnd.uniform(0, duur) for _ in telefoons]
+    form: list[float] = []
+    join: list[float] = []
+    mislukt = 0
+
+    async def een(t: Telefoon, wacht: float, client: Any) -> None:
+        nonlocal mislukt
+        await asyncio.sleep(wacht)
+        t0 = time.perf_counter()
+        try:
+            await t.laad(client, url)
+            await t.verbind()
+            knop = await t.wacht(lambda: t.vind("wp-join-button"), 60)
+            form.append(time.perf_counter() - t0)
+            if not doe_mee:
+                return
+            veld = lambda k: t.vind(k)[0]  # noqa: E731
+            await t.zet(veld("wp-join-organisatie"), value=f"Organisatie {t.nr % 17}")
+            dd = veld("wp-join-domein")
+            labels = t.waarde(dd, "_options_labels") or []
+            await t.zet(dd, index=1 + t.nr % max(1, len(labels) - 1))
+            await t.klik(knop[0])
+            await t.wacht(lambda: t.vind("wp-input"), 60)
+            join.append(time.perf_counter() - t0)
+        except Exception as e:  # noqa: BLE001 - count it, keep the room going
+            mislukt += 1
+            t.fout = t.fout or repr(e)
+
+    async with httpx.AsyncClient(timeout=120, limits=limieten) as client:
+        await asyncio.gather(*(een(t, w, client) for t, w in zip(telefoons, begin, strict=True)))
+    if doe_mee:
+        uitkomst.form, uitkomst.join, uitkomst.join_mislukt = form, join, mislukt
+    else:
+        uitkomst.kaal_join, uitkomst.kaal_mislukt = form, mislukt
+    return telefoons
+
+
+WAND_WACHTER = """() => {
+  window.__gezien = {};
+  const kijk = () => {
+    const nu = Date.now();
+    for (const el of document.querySelectorAll('.wp-wall-item')) {
+      const t = el.querySelector('.wp-item-tekst');
+      if (!t) continue;
+      const tekst = t.textContent.trim();
+      const s = el.querySelector('.wp-item-stippen');
+      const n = s ? parseInt((s.textContent.match(/(\\d+) stip/) || [0, 0])[1]) : 0;
+      const sleutel = tekst + '|' + n;
+      if (!(tekst in window.__gezien)) window.__gezien[tekst] = nu;
+      if (!(sleutel in window.__gezien)) window.__gezien[sleutel] = nu;
+    }
+  };
+  new MutationObserver(kijk).observe(document.body, {subtree: true, childList: true, characterData: true});
+  setInterval(kijk, 250);  // a safety net; the observer sees nearly everything first
+  kijk();
+}"""
+
+
+async def vergadering(
+    n: int, fasen: Fasen, werk: Path, cull: int, rnd: random.Random, *, kaal: bool = True
+) -> Uitkomst:
+    from playwright.async_api import async_playwright
+
+    from toolkit.store import Store
+
+    u = Uitkomst(n)
+    pool = n + 1  # the real phone too
+
+    # --- baseline: the same storm on a bare page ------------------------------------------------
+    if kaal:
+        ks = Server(werk / "kaal", _kaal_map(werk / "kaal" / "nb"), pool, cull)
+        try:
+            await ks.wacht_op_pool()
+            telefoons = await storm(
+                ks, ks.url("deelnemer", code="KAAL00"), n, fasen.storm, doe_mee=False, uitkomst=u, rnd=rnd
+            )
+            await asyncio.sleep(2)
+            kernels = ks.kernels()
+            rss = [
+                kernels[t.kernel_id].memory_info().rss / 2**20 for t in telefoons if t.kernel_id in kernels
+            ]
+            u.kaal_rss_mb = statistics.median(rss) if rss else float("nan")
+            for t in telefoons:
+                await t.sluit()
+        finally:
+            ks.stop()
+        print(
+            f"  kale pagina: join p95 {pct(u.kaal_join, 0.95):.2f} s, kernel {u.kaal_rss_mb:.0f} MB ({_belasting()})",
+            flush=True,
+        )
+
+    # --- the real room -------------------------------------------------------------------------
+    srv = Server(werk / "echt", None, pool, cull)
+    store = Store(srv.db)
+    b, sleutel = store.nieuwe_bijeenkomst(
+        "Zaalproef",
+        onderdelen=[
+            model.Onderdeel(
+                werkvorm="wijkbrainstorm",
+                titel="Wijkbrainstorm",
+                vraag="Wat speelt er in de wijk?",
+                invoer="tekst",
+                anoniem=True,
+                stippen=3,
+            ),
+            model.Onderdeel(
+                werkvorm="oplossingen",
+                titel="Oplossingen",
+                vraag="Wat kunnen we samen doen?",
+                invoer="tekst",
+                anoniem=True,
+            ),
+        ],
+    )
+    onderdelen = store.onderdelen(b.id)
+    store.regie(b.code, sleutel).volgende()
+    try:
+        await srv.wacht_op_pool()
+        u.kernels_start = len(srv.kernels())
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            wand = await (await browser.new_context(viewport={"width": 1920, "height": 1080})).new_page()
+            regie = await (await browser.new_context(viewport={"width": 1440, "height": 900})).new_page()
+            await wand.goto(srv.url("wand", code=b.code))
+            await wand.locator(".wp-wall").first.wait_for(state="attached", timeout=120_000)
+            await wand.evaluate(WAND_WACHTER)
+            await regie.goto(srv.url("regiekamer", code=b.code, sleutel=sleutel))
+            await regie.locator(".wp-next-step").first.wait_for(timeout=120_000)
+            await srv.wacht_op_pool()
+            u.kernels_start = len(srv.kernels())
+            gestart_voor = srv.kernels_gestart()
+
+            # join storm, with one real phone among them
+            echt = await (await browser.new_context(viewport={"width": 375, "height": 812})).new_page()
+
+            async def echte_telefoon() -> None:
+                await asyncio.sleep(fasen.storm / 2)
+                t0 = time.perf_counter()
+                await echt.goto(srv.url("deelnemer", code=b.code))
+                await echt.locator(".wp-join-organisatie input").fill("Echte telefoon", timeout=120_000)
+                await echt.locator(".wp-join-domein select").select_option(index=2)
+                await echt.locator(".wp-join-button").click()
+                await echt.locator(".wp-input textarea").wait_for(timeout=120_000)
+                u.echte_telefoon_s = time.perf_counter() - t0
+
+            telefoons, _ = await asyncio.gather(
+                storm(
+                    srv, srv.url("deelnemer", code=b.code), n, fasen.storm, doe_mee=True, uitkomst=u, rnd=rnd
+                ),
+                echte_telefoon(),
+            )
+            actief = [t for t in telefoons if not t.fout]
+            print(
+                f"  join storm: {len(actief)} van {n} binnen, p95 {pct(u.join, 0.95):.2f} s ({_belasting()})",
+                flush=True,
+            )
+
+            # brainstorm, 30 s after the storm
+            await asyncio.sleep(fasen.pauze)
+            verstuurd: dict[str, float] = {}
+            opslaan: list[float] = []
+
+            async def schrijf(t: Telefoon) -> None:
+                aantal = rnd.choice([2, 3])
+                momenten = sorted(rnd.uniform(0, fasen.brainstorm) for _ in range(aantal))
+                begin = time.monotonic()
+                for k, moment in enumerate(momenten):
+                    await asyncio.sleep(max(0, begin + moment - time.monotonic()))
+                    tekst = f"idee {t.nr}-{k} {rnd.choice(['wachtlijst', 'eenzaamheid', 'schulden', 'mantelzorg', 'jongeren'])}"
+                    try:
+                        veld = t.vind("wp-input")[0]
+                        await t.typ(veld, tekst, fasen.typen)
+                        knop = t.vind("wp-submit")[0]
+                        # the kernel has the text once it hid the previous "Opgeslagen"
+                        await t.wacht(lambda: not t.vind("wp-saved"), 30)
+                        t0 = time.perf_counter()
+                        verstuurd[tekst] = time.time()
+                        await t.klik(knop)
+                        await t.wacht(lambda: t.vind("wp-saved"), 60)
+                        opslaan.append(time.perf_counter() - t0)
+                    except Exception as e:  # noqa: BLE001
+                        t.fouten.append(f"brainstorm: {e!r}")
+
+            await asyncio.gather(*(schrijf(t) for t in actief))
+            u.verstuurd, u.opslaan = len(verstuurd), opslaan
+            eind = time.monotonic() + 30
+            gezien: dict[str, float] = {}
+            while time.monotonic() < eind:
+                gezien = await wand.evaluate("() => window.__gezien")
+                if all(tekst in gezien for tekst in verstuurd):
+                    break
+                await asyncio.sleep(0.5)
+            u.op_wand = sum(tekst in gezien for tekst in verstuurd)
+            u.wand = [gezien[tk] / 1000 - t for tk, t in verstuurd.items() if tk in gezien]
+            opgeslagen = store.items("bijdrage", b.id, onderdeel_id=onderdelen[0].id)
+            u.in_store = len(opgeslagen)
+            for tekst in set(verstuurd) - set(gezien):
+                op_de_wand = await wand.locator(".wp-wall-item .wp-item-tekst").all_text_contents()
+                print(
+                    f"    niet op de wand: {tekst!r}; opgeslagen: {tekst in {x.tekst for x in opgeslagen}}; "
+                    f"in de wand-DOM: {tekst in op_de_wand} ({len(op_de_wand)} items)"
+                )
+            print(
+                f"  brainstorm: {u.verstuurd} verstuurd, wand p95 {pct(u.wand, 0.95):.2f} s ({_belasting()})",
+                flush=True,
+            )
+
+            # dot vote: the facilitator opens it in the regiekamer
+            await regie.locator(".wp-vote-toggle").click()
+            bijdragen = store.items("bijdrage", b.id, onderdeel_id=onderdelen[0].id)
+            # a few favourites, so the ranking has a clear top
+            gewicht = {bd.tekst: (8 if i % 7 == 0 else 1) for i, bd in enumerate(bijdragen)}
+            klikken: dict[str, list[float]] = {}
+
+            async def stem(t: Telefoon) -> None:
+                try:
+                    await t.wacht(lambda: len(t.vind("wp-vote-button")) >= len(bijdragen), 60)
+                    rijen = {}
+                    for rij in t.vind("wp-stemrij"):
+                        onder = t._onder(rij)
+                        tekst = next(
+                            t.waarde(m)
+                            for m in onder
+                            if "wp-stem-tekst" in (t.modellen[m].get("_dom_classes") or [])
+                        )
+                        knop = next(
+                            m for m in onder if "wp-vote-button" in (t.modellen[m].get("_dom_classes") or [])
+                        )
+                        rijen[tekst] = knop
+                    keuzes = rnd.choices(list(rijen), weights=[gewicht.get(x, 1) for x in rijen], k=3)
+                    momenten = sorted(rnd.uniform(0, fasen.stemmen) for _ in keuzes)
+                    begin = time.monotonic()
+                    for keuze, moment in zip(keuzes, momenten, strict=True):
+                        await asyncio.sleep(max(0, begin + moment - time.monotonic()))
+                        klikken.setdefault(keuze, []).append(time.time())
+                        await t.klik(rijen[keuze])
+                        await asyncio.sleep(0.3)
+                except Exception as e:  # noqa: BLE001
+                    t.fouten.append(f"stemmen: {e!r}")
+
+            await asyncio.gather(*(stem(t) for t in actief))
+            u.stippen_gezet = sum(len(v) for v in klikken.values())
+            verwacht_per_tekst = {k: len(v) for k, v in klikken.items()}
+            per_id = {bd.id: bd for bd in bijdragen}
+            eind = time.monotonic() + 30
+            while time.monotonic() < eind:
+                telling = {t.doel_id: t.stemmen for t in store.telling(onderdelen[0].id)}
+                if sum(telling.values()) >= u.stippen_gezet:
+                    break
+                await asyncio.sleep(0.3)
+            u.stippen_in_store = sum(telling.values())
+            verwacht = sorted(((n_, i) for i, n_ in telling.items() if n_ > 0), key=lambda x: (-x[0], x[1]))[
+                :10
+            ]
+            verwachte_regels = [
+                f"{'1 stip' if k == 1 else f'{k} stippen'} {per_id[i].tekst}" for k, i in verwacht
+            ]
+            regels: list[str] = []
+            eind = time.monotonic() + 30
+            while time.monotonic() < eind:
+                regels = [r.strip() for r in await wand.locator(".wp-rangorde li").all_inner_texts()]
+                if regels == verwachte_regels:
+                    break
+                await asyncio.sleep(0.5)
+            u.ranking_goed = regels == verwachte_regels and telling_klopt(telling, per_id, verwacht_per_tekst)
+            if not u.ranking_goed:
+                u.ranking_verschil = f"wand {regels[:3]} verwacht {verwachte_regels[:3]}"
+            gezien = await wand.evaluate("() => window.__gezien")
+            for tekst, tijden in klikken.items():
+                for j, t_klik in enumerate(sorted(tijden), start=1):
+                    moment = min(
+                        (
+                            v
+                            for k, v in gezien.items()
+                            if k.startswith(tekst + "|") and int(k.rsplit("|", 1)[1]) >= j
+                        ),
+                        default=None,
+                    )
+                    if moment is not None:
+                        u.wand_stem.append(max(0.0, moment / 1000 - t_klik))
+            print(
+                f"  stemmen: {u.stippen_gezet} stippen, wand p95 {pct(u.wand_stem, 0.95):.2f} s ({_belasting()})",
+                flush=True,
+            )
+
+            # step change: Volgende in the regiekamer
+            nieuw = onderdelen[1].titel
+            await asyncio.sleep(1.0)
+            t_klik = await regie.evaluate(
+                "() => { const t = Date.now(); document.querySelector('.wp-next-step button, button.wp-next-step').click(); return t; }"
+            )
+
+            async def volg(t: Telefoon) -> None:
+                try:
+                    await t.wacht(lambda: any(t.waarde(m) == nieuw for m in t.vind("wp-current-step")), 30)
+                    u.stap.append(time.time() - t_klik / 1000)
+                except Exception as e:  # noqa: BLE001
+                    u.stap_gemist += 1
+                    t.fouten.append(f"Volgende: {e!r} {[t.waarde(m) for m in t.vind('wp-current-step')]}")
+
+            await asyncio.gather(*(volg(t) for t in actief))
+            print(f"  Volgende: p95 {pct(u.stap, 0.95):.2f} s ({_belasting()})", flush=True)
+
+            # quiet room
+            await asyncio.sleep(3)
+            kernels = srv.kernels()
+            cpu0, t0 = srv.cpu(), time.monotonic()
+            await asyncio.sleep(fasen.rust)
+            u.rust_cpu_pct = 100 * (srv.cpu() - cpu0) / (time.monotonic() - t0)
+            kernels = srv.kernels()
+            rss = [kernels[t.kernel_id].memory_info().rss / 2**20 for t in actief if t.kernel_id in kernels]
+            u.rss_mediaan_mb = statistics.median(rss) if rss else float("nan")
+            totaal = 0
+            for p in srv.processen():
+                with contextlib.suppress(Exception):
+                    totaal += p.memory_info().rss
+            u.rss_totaal_mb = totaal / 2**20
+            u.belasting = _belasting()
+            u.kernels_erbij = srv.kernels_gestart() - gestart_voor
+            print(
+                f"  stille zaal: {u.rust_cpu_pct:.1f} % CPU, {u.rss_mediaan_mb:.0f} MB per kernel ({u.belasting})",
+                flush=True,
+            )
+
+            # everyone leaves
+            for t in telefoons:
+                await t.sluit()
+            for p in (echt, wand, regie):
+                await p.context.close()
+            await browser.close()
+        if fasen.opruimen > 0:
+            weg = {t.kernel_id for t in telefoons if t.kernel_id}
+            eind = time.monotonic() + fasen.opruimen
+            while time.monotonic() < eind and weg & set(srv.kernels()):
+                await asyncio.sleep(2)
+            u.kernels_over = len(weg & set(srv.kernels()))
+        u.log_fouten = srv.log_fouten()
+        u.fouten_telefoons = [f for t in telefoons for f in ([t.fout] if t.fout else []) + t.fouten]
+    finally:
+        srv.stop()
+    return u
+
+
+def telling_klopt(
+    telling: dict[int, int], per_id: dict[int, Any], verwacht_per_tekst: dict[str, int]
+) -> bool:
+    """Every dot the phones placed is in the store's tally, on the entry it was meant for."""
+    return {per_id[i].tekst: k for i, k in telling.items() if k} == verwacht_per_tekst
+
+
+def uitvoeren(n: int, fasen: Fasen, *, cull: int = 60, zaad: int = 15, kaal: bool = True) -> Uitkomst:
+    werk = Path(tempfile.mkdtemp(prefix="wp-zaal-"))
+    return asyncio.run(vergadering(n, fasen, werk, cull, random.Random(zaad), kaal=kaal))
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--deelnemers", type=int, default=60)
+    p.add_argument(
+        "--knie", action="store_true", help="20, 40, 60, 80, 100 deelnemers: waar passeert p95 1 s?"
+    )
+    p.add_argument("--kort", action="store_true", help="korte fasen (voor de test)")
+    p.add_argument(
+        "--cull", type=int, default=60, help="seconden zonder verbinding voor een kernel opgeruimd wordt"
+    )
+    p.add_argument("--zaad", type=int, default=15)
+    a = p.parse_args(argv)
+    fasen = Fasen.kort() if a.kort else Fasen()
+    if a.knie:
+        regels = []
+        for n in (20, 40, 60, 80, 100):
+            print(f"{n} deelnemers ...", flush=True)
+            u = uitvoeren(n, fasen, cull=a.cull, zaad=a.zaad)
+            regels.append(
+                f"{n:>4}  join p95 {pct(u.join, 0.95):5.2f} s (kaal {pct(u.kaal_join, 0.95):.2f} s)  "
+                f"wand p95 {pct(u.wand, 0.95):5.2f} s  Volgende p95 {pct(u.stap, 0.95):5.2f} s  "
+                f"rust {u.rust_cpu_pct:4.1f} %  {u.rss_totaal_mb / 1024:.1f} GB  mislukt {u.join_mislukt}  {u.belasting}"
+            )
+            print(regels[-1], flush=True)
+            if max(pct(u.join, 0.95), pct(u.wand, 0.95), pct(u.stap, 0.95)) > 1.0:
+                break
+        print("\nknie (p95 boven 1 s = laatste regel):\n" + "\n".join(regels))
+        return 0
+    print(f"Zaal: {a.deelnemers} deelnemers ({_belasting()})", flush=True)
+    u = uitvoeren(a.deelnemers, fasen, cull=a.cull, zaad=a.zaad)
+    print()
+    print(u.tabel())
+    for regel in u.log_fouten[:10]:
+        print("  log:", regel[:200])
+    for fout in u.fouten_telefoons[:10]:
+        print("  telefoon:", fout[:200])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

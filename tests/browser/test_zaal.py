@@ -1,0 +1,65 @@
+"""The load generator of ``benchmarks/zaal.py`` keeps working: a short meeting of 8 phones.
+
+Eight simulated phones (the widget protocol, no browser each), the wand and the regiekamer in
+Chromium play a short meeting. Only what must be exact is asserted: everyone joined, nothing
+was lost, the dots are counted and the wand's ranking is right, every phone followed
+'Volgende'. The figures themselves come from running the benchmark, never from a test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.traag
+
+DEELNEMERS = 8
+
+
+def _zaal():
+    pad = Path(__file__).resolve().parents[2] / "benchmarks" / "zaal.py"
+    spec = importlib.util.spec_from_file_location("benchmarks_zaal", pad)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def vergadering():
+    zaal = _zaal()
+    if not Path(zaal.CHROMIUM).exists():
+        pytest.skip(f"{zaal.CHROMIUM} ontbreekt")
+    return zaal.uitvoeren(DEELNEMERS, zaal.Fasen.kort(), kaal=False)
+
+
+def test_alle_telefoons_doen_mee_en_zien_het_invoerveld(vergadering):
+    assert vergadering.join_mislukt == 0, vergadering.fouten_telefoons
+    assert len(vergadering.join) == DEELNEMERS
+    assert math.isfinite(vergadering.echte_telefoon_s)  # the real phone in Chromium joined too
+
+
+def test_iedere_bijdrage_staat_in_de_opslag_en_op_de_wand(vergadering):
+    assert vergadering.verstuurd >= 2 * DEELNEMERS, vergadering.fouten_telefoons
+    assert vergadering.in_store == vergadering.verstuurd
+    assert vergadering.op_wand == vergadering.verstuurd
+    assert len(vergadering.opslaan) == vergadering.verstuurd
+
+
+def test_iedere_stip_telt_en_de_wand_toont_de_juiste_ranking(vergadering):
+    assert vergadering.stippen_gezet == 3 * DEELNEMERS, vergadering.fouten_telefoons
+    assert vergadering.stippen_in_store == vergadering.stippen_gezet
+    assert vergadering.ranking_goed, vergadering.ranking_verschil
+
+
+def test_iedere_telefoon_volgt_de_procesbegeleider_naar_de_volgende_stap(vergadering):
+    assert vergadering.stap_gemist == 0, vergadering.fouten_telefoons
+    assert len(vergadering.stap) == DEELNEMERS
+
+
+def test_geen_telefoon_liep_vast(vergadering):
+    assert vergadering.fouten_telefoons == []
