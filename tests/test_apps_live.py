@@ -128,3 +128,23 @@ def test_deelnemerkernel_laadt_geen_zware_bibliotheken(module):
     )
     uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert uit.stdout.strip() == ""
+
+
+def test_een_stille_zaal_kost_de_wachter_geen_leesactie_maar_elke_wijziging_wekt_hem(store, bijeenkomst):
+    from toolkit import wekker
+
+    b, regie = bijeenkomst
+    klok = wekker.klok(store, b.id, 0.0)
+
+    async def rondes(n: int) -> list[bool]:
+        return [await klok.wacht() for _ in range(n)]
+
+    def draai(n: int) -> list[bool]:
+        with ThreadPoolExecutor(1) as draad:  # beside a session-wide Playwright loop
+            return draad.submit(asyncio.run, rondes(n)).result()
+
+    assert draai(3) == [False, False, False]
+    regie.volgende()  # a commit on another connection
+    assert draai(2) == [True, False]
+    klok.fout()  # a failed read is read again
+    assert draai(1) == [True]

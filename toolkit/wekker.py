@@ -15,7 +15,8 @@ Who holds which connection (see ``docs/opschalen.md``):
   no pool, so an idle participant holds no PostgreSQL connection).
 
 The watcher asks :func:`klok` how to wait: without a wekker (SQLite, ``werkplaats
-start``, tests) it polls every ``interval`` as before; with one it reads on a wake-up,
+start``, tests) it polls every ``interval`` as before (on SQLite a counter that moves on
+every commit, and reads only then); with one it reads on a wake-up,
 and as a fallback every :data:`TERUGVAL` seconds (a lost datagram, a restarting listener).
 
 This module is imported in every kernel: standard library only at import time.
@@ -30,7 +31,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -136,17 +137,42 @@ def wekker(store: Any = None) -> Wekker | None:
 
 
 class Klok:
-    """How a watcher waits between reads: ``await klok.wacht()`` -> read now?"""
+    """How a watcher waits between reads: ``await klok.wacht()`` -> read now?
 
-    def __init__(self, interval: float) -> None:
+    With a ``teller`` (SQLite: ``Store.datateller()``, a counter that moves on every commit)
+    it says "read" only when the counter moved since the last look, or after
+    :data:`TERUGVAL` seconds: a quiet room costs each kernel a look at a counter, not a query.
+    """
+
+    def __init__(self, interval: float, teller: Callable[[], object] | None = None) -> None:
         self.interval = interval
+        self.teller = teller
+        # read before the watcher's first read, so a commit in between is not missed
+        self._stand = self._lees_teller()
+        self._gelezen = time.monotonic()
+
+    def _lees_teller(self) -> object:
+        if self.teller is None:
+            return None
+        try:
+            return self.teller()
+        except Exception:  # noqa: BLE001 - a hiccup of the side connection: read the normal way
+            return None
 
     async def wacht(self) -> bool:
         await asyncio.sleep(self.interval)
+        if self.teller is None:
+            return True
+        stand = self._lees_teller()  # before the watcher reads ``versie``
+        nu = time.monotonic()
+        if stand is not None and stand == self._stand and nu - self._gelezen < TERUGVAL:
+            return False
+        self._stand, self._gelezen = stand, nu
         return True
 
     def fout(self) -> None:
         """The last read failed: read again after ``interval``, wake-up or not."""
+        self._stand = None
 
     def stop(self) -> None:
         pass
@@ -197,7 +223,8 @@ def klok(store: Any, bijeenkomst_id: int, interval: float) -> Klok:
     """The watcher's way of waiting: wake-ups on a node with PostgreSQL, else polling."""
     w = wekker(store)
     if w is None:
-        return Klok(interval)
+        datateller = getattr(store, "datateller", None)
+        return Klok(interval, datateller() if datateller is not None else None)
     return WekkerKlok(w, bijeenkomst_id, interval)
 
 

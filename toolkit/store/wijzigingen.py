@@ -1,17 +1,19 @@
 """The change log: every write raises the bijeenkomst's ``versie`` and notes what changed.
 
-Live pages poll :meth:`Wijzigingslog.versie` (one primary-key read) and fetch
+Live pages poll :meth:`Wijzigingslog.versie` (one primary-key read; on SQLite only after
+:meth:`Wijzigingslog.datateller` saw a commit) and fetch
 :meth:`Wijzigingslog.wijzigingen_sinds` only when it moved. The same log is the writing
 budget of a participant (:func:`controleer_tempo`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 
 from toolkit import model
 from toolkit.fouten import NietGevonden, TeSnel
@@ -22,10 +24,12 @@ from toolkit.store.tabellen import bijeenkomst_t, wijziging_t
 
 @dataclass(frozen=True, slots=True)
 class Wijzigingen:
-    """What changed in a bijeenkomst after a given versie: kinds and ids per kind."""
+    """What changed in a bijeenkomst after a given versie: kinds and ids per kind, and
+    ``door``: the participants who made those changes (the facilitator is not one)."""
 
     versie: int
     ids: dict[str, frozenset[int]]
+    door: frozenset[int] = field(default=frozenset(), compare=False)
 
     @property
     def soorten(self) -> frozenset[str]:
@@ -112,16 +116,41 @@ class Wijzigingslog(Motor):
                 select(bijeenkomst_t.c.versie).where(bijeenkomst_t.c.id == bijeenkomst_id)
             ).scalar()
             rijen = conn.execute(
-                select(wijziging_t.c.soort, wijziging_t.c.doel_id).where(
+                select(wijziging_t.c.soort, wijziging_t.c.doel_id, wijziging_t.c.deelnemer_id).where(
                     wijziging_t.c.bijeenkomst_id == bijeenkomst_id, wijziging_t.c.versie > versie
                 )
             ).all()
         if huidig is None:
             raise NietGevonden(f"Bijeenkomst {bijeenkomst_id} bestaat niet (meer).")
         ids: dict[str, set[int]] = {}
-        for soort, doel_id in rijen:
+        door: set[int] = set()
+        for soort, doel_id, deelnemer_id in rijen:
             ids.setdefault(soort, set())
             if doel_id is not None:
                 ids[soort].add(doel_id)
-        return Wijzigingen(versie=huidig, ids={k: frozenset(v) for k, v in ids.items()})
+            if deelnemer_id is not None:
+                door.add(deelnemer_id)
+        return Wijzigingen(versie=huidig, ids={k: frozenset(v) for k, v in ids.items()}, door=frozenset(door))
 
+    def datateller(self) -> Callable[[], object] | None:
+        """For the live pages' polling: a function whose value changes after any commit to the
+        database, or ``None`` where there is none (PostgreSQL: wake-ups or :meth:`versie`).
+
+        On SQLite it reads ``PRAGMA data_version`` on a private connection of the standard
+        library (about 10 µs, against a few hundred for a query through SQLAlchemy), so dozens
+        of quiet kernels that look several times a second cost next to nothing. The value
+        moves on commits of *other* connections, which includes every writer of the store.
+        """
+        if not self.sqlite:
+            return None
+        database = make_url(self.url).database
+        if not database or database == ":memory:":
+            return None
+        import sqlite3
+
+        conn = sqlite3.connect(database, isolation_level=None, check_same_thread=False, timeout=1)
+
+        def teller() -> object:
+            return conn.execute("PRAGMA data_version").fetchone()[0]
+
+        return teller
