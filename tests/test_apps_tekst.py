@@ -259,3 +259,65 @@ def test_clusterstap_werkt_op_de_bijdragen_van_de_brainstorms_ervoor(store):
     zaal.regie.ga_naar(onderdelen[2].id)
     zaal.onderdeel = onderdelen[2]
     assert "Uit de brainstorm" in wandteksten(zaal.wand())[0]
+
+
+class Lezingen:
+    """Counts the store reads of the phones' redraws."""
+
+    def __init__(self, store, monkeypatch) -> None:
+        self.aantal = 0
+        for naam in ("items", "items_voor", "stemmen", "onderdeel"):
+            echt = getattr(store, naam)
+            monkeypatch.setattr(store, naam, self._tel(echt))
+
+    def _tel(self, echt):
+        def geteld(*args, **kwargs):
+            self.aantal += 1
+            return echt(*args, **kwargs)
+
+        return geteld
+
+
+def test_een_telefoon_leest_niets_als_een_ander_binnenkomt_schrijft_of_stemt(store, monkeypatch):
+    zaal = Zaal(store, _onderdeel(stippen=3))
+    telefoon, ander = zaal.deelnemer(), zaal.deelnemer(organisatie="Welzijn")
+    schrijf(telefoon, "Wachtlijsten")
+    voor = store.versie(zaal.b.id)
+    schrijf(ander, "Eenzaamheid")
+    zaal.deelnemer(organisatie="Gemeente")  # someone joins
+    lezingen = Lezingen(store, monkeypatch)
+    telefoon.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
+    assert lezingen.aantal == 0
+    zaal.regie.start_stemmen(zaal.onderdeel.id, 3)
+    zaal.ververs(telefoon, ander)
+    voor = store.versie(zaal.b.id)
+    (rij,) = [r for r in ander.stemrijen.rijen.values() if r.tekst.value == "Wachtlijsten"]
+    rij.erbij.click()
+    lezingen.aantal = 0
+    telefoon.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
+    assert lezingen.aantal == 0
+    assert telefoon.stippen_over.value == "Je hebt nog 3 van je 3 stippen."
+
+
+def test_tijdens_het_stemmen_ziet_een_telefoon_nieuwe_bijdragen_van_anderen(store):
+    zaal = Zaal(store, _onderdeel(stippen=3))
+    telefoon, ander = zaal.deelnemer(), zaal.deelnemer(organisatie="Welzijn")
+    zaal.regie.start_stemmen(zaal.onderdeel.id, 3)
+    zaal.ververs(telefoon)
+    voor = store.versie(zaal.b.id)
+    schrijf(ander, "Schulden")
+    telefoon.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
+    assert [r.tekst.value for r in telefoon.stemrijen.rijen.values()] == ["Schulden"]
+
+
+def test_een_tweede_tabblad_van_dezelfde_deelnemer_volgt_de_eigen_stippen(store):
+    zaal = Zaal(store, _onderdeel(stippen=3))
+    telefoon = zaal.deelnemer()
+    tweede = TekstInvoer(telefoon.sessie, zaal.vers())
+    schrijf(telefoon, "Wachtlijsten")
+    zaal.regie.start_stemmen(zaal.onderdeel.id, 3)
+    zaal.ververs(telefoon, tweede)
+    voor = store.versie(zaal.b.id)
+    next(iter(telefoon.stemrijen.rijen.values())).erbij.click()
+    tweede.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
+    assert tweede.stippen_over.value == "Je hebt nog 2 van je 3 stippen."

@@ -15,12 +15,13 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
-from toolkit.apps.gedeeld import RELEVANT, bijdragen_van
+from toolkit.apps.gedeeld import bijdragen_van
 from toolkit.fouten import WerkplaatsFout
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
     from toolkit.store import Wijzigingen
+
 
 class _EigenRij:
     """One own bijdrage with edit and withdraw."""
@@ -48,6 +49,7 @@ class TekstInvoer:
         self.deelnemer_id: int = sessie.deelnemer.id  # type: ignore[assignment]
         self.onderdeel = onderdeel
         self.bewerk_id: int | None = None
+        self._eigen_ids: frozenset[int] = frozenset()
 
         self.kolom = w.Dropdown(
             options=[(k, k) for k in onderdeel.kolommen],
@@ -178,11 +180,24 @@ class TekstInvoer:
     # the paneel contract -------------------------------------------------------------------
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if not wijzigingen.soorten & RELEVANT:
-            return
         if wijzigingen.soorten & {"onderdeel", "programma"}:
             self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        self._toon()
+            self._toon()
+        elif self._raakt_mij(wijzigingen):
+            self._toon()
+
+    def _raakt_mij(self, wijzigingen: Wijzigingen) -> bool:
+        """Whether a change alters this phone's view. Every phone runs this on every change in
+        the room, so it decides without reading the store: own entries and dots (also from
+        another tab of the same participant), the facilitator's work on own entries, and any
+        entry while the vote is open (the list to vote on). Others' dots and joins never do."""
+        soorten = wijzigingen.soorten
+        if "stap" in soorten or self.deelnemer_id in wijzigingen.door and soorten & {"bijdrage", "stem"}:
+            return True
+        if "bijdrage" not in soorten:
+            return False
+        stemmen = self.onderdeel.stemmen_open and self.onderdeel.stippen > 0
+        return stemmen or bool(wijzigingen.ids["bijdrage"] & self._eigen_ids)
 
     def sluit(self) -> None:
         self.widget.close()
@@ -199,6 +214,7 @@ class TekstInvoer:
             if not b.ingetrokken
         ]
         per_id = {b.id: b for b in eigen}
+        self._eigen_ids = frozenset(per_id)  # type: ignore[arg-type]
 
         def bij_eigen(rij: _EigenRij, i: int) -> None:
             b = per_id[i]
