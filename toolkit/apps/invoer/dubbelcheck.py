@@ -20,7 +20,7 @@ from toolkit.analysis.onderwerpen import (
 from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import top_oplossingen
-from toolkit.fouten import OpslagBezet, TeSnel, WerkplaatsFout
+from toolkit.fouten import OpslaanMislukt, OpslagBezet, TeSnel, WerkplaatsFout
 from toolkit.store import Wijzigingen
 
 #: What the five scores mean, read with each score button.
@@ -108,7 +108,7 @@ class DubbelcheckInvoer:
             try:
                 antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
                 self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
-            except (OpslagBezet, TeSnel):
+            except (OpslagBezet, OpslaanMislukt, TeSnel):
                 melding.info("Nog niet opgeslagen. We proberen het zo nog een keer.")
                 continue
             except WerkplaatsFout as fout:

@@ -129,6 +129,7 @@ class TekstInvoer:
                 concept = model.Bijdrage(tekst=self.invoer.value, kolom=kolom, onderdeel_id=self.onderdeel.id)
                 nieuw = self.store.voeg_toe(self.deelnemer_id, concept)
         except WerkplaatsFout as fout:
+            self._verberg_opgeslagen()  # never an old "Opgeslagen" beside text that was not stored
             self.melding.fout(str(fout))
             return None
         self.bewerk_id = None
