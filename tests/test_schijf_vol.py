@@ -81,8 +81,13 @@ class Invoer:
     nieuw: bool = True
 
 
+def _tekst_van(melding) -> str:
+    """What a form's message says (a ``ui.Melding`` or a plain HTML widget)."""
+    return melding.tekst if hasattr(melding, "tekst") else melding.value
+
+
 def _melding_html(p) -> str:
-    return p.melding.value
+    return _tekst_van(p.melding)
 
 
 INVOER = [
@@ -92,7 +97,7 @@ INVOER = [
         lambda p, t: setattr(p.invoer, "value", t),
         lambda p: p.verstuur_knop.click(),
         lambda p: p.invoer.value,
-        lambda p: p.melding.tekst + (" Opgeslagen" if p.opgeslagen.layout.display != "none" else ""),
+        _melding_html,
     ),
     Invoer(
         "stakeholder",
@@ -147,7 +152,7 @@ INVOER = [
             p.vrij.frequentie, "value", "wekelijks" if p.vrij.frequentie.value == "maandelijks" else "maandelijks"
         ),
         lambda p: p.vrij.naam.value,
-        lambda p: p.vrij.melding.value,
+        lambda p: _tekst_van(p.vrij.melding),
         nieuw=False,
     ),
 ]
