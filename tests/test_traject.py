@@ -356,3 +356,76 @@ def test_afspraken_check_scoort_de_afspraken_van_de_startbijeenkomst(store: Stor
     regie = _panelen(store, vervolg, check, regie=store.regie(vervolg.code, sleutel))("regie")
     tekst = _html(regie.widget)
     assert "Terugkoppeling na elke verwijzing" in tekst and "2.0" in tekst and "te laat" in tekst
+
+
+# --- questionnaire mode: open for days, answered at one's own moment ---------------------------
+
+
+def test_vragenlijst_over_meerdere_dagen_met_eigen_link_en_respons_per_domein(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    from toolkit.apps.deelnemer import DeelnemerApp
+
+    start, _ = startbijeenkomst(store, vandaag=date.today())
+    programma = [o for o in laad_programma("evaluatie").onderdelen if o.werkvorm in ("afspraken-check", "monitoring")]
+    vervolg, _ = st.vervolg(store, start.code, "Monitoring na zes maanden", onderdelen=programma)
+    tot = date.today() + timedelta(days=7)
+    uit = json.loads(geslaagd(werkplaats(
+        "vragenlijst", vervolg.code, "--open-tot", tot.isoformat(), "--adres", "http://laptop.local:8866",
+        "--naar", str(tmp_path / "uitnodiging"), "--json",
+    )).stdout)
+    assert uit["open_tot"] == tot.isoformat() and uit["link"].startswith("http://laptop.local:8866/")
+    tekst = (tmp_path / "uitnodiging" / "uitnodiging.txt").read_text(encoding="utf-8")
+    assert uit["link"] in tekst and model.datum_nl(tot) in tekst and vervolg.code in tekst
+    assert (tmp_path / "uitnodiging" / "uitnodiging-qr.png").read_bytes().startswith(b"\x89PNG")
+
+    def op_dag(dagen: int) -> None:
+        moment = datetime.combine(date.today() + timedelta(days=dagen), datetime.min.time()).replace(hour=10)
+        monkeypatch.setattr(model, "nu", lambda: moment)
+
+    vraag = "Is de samenwerking verbeterd?"
+
+    def telefoon(**params: str) -> DeelnemerApp:
+        app = DeelnemerApp(store, {"code": vervolg.code, **params})
+        return app
+
+    def kaart(app: DeelnemerApp):
+        [monitoring] = [p for p in app.volger.panelen if vraag in getattr(p, "kaarten", {})]  # type: ignore[union-attr]
+        return monitoring.kaarten[vraag]
+
+    op_dag(1)
+    anna, token_anna = store.aanmelden(vervolg.code, organisatie="Huisartsenpraktijk", domein="zorg", naam="Anna")
+    app = telefoon(t=token_anna)
+    assert len(app.volger.panelen) == 2, "alle onderdelen onder elkaar, niemand hoeft de zaal te volgen"  # type: ignore[union-attr]
+    kaart(app).keuze.value = 4
+    assert kaart(app).status.soort == "ok"
+
+    op_dag(3)
+    _bram, token_bram = store.aanmelden(vervolg.code, organisatie="Sociaal wijkteam", domein="sociaal")
+    kaart(telefoon(t=token_bram)).keuze.value = 3
+
+    op_dag(5)  # Anna comes back with her personal link and changes her mind
+    terug = telefoon(t=token_anna)
+    assert kaart(terug).keuze.value == 4
+    kaart(terug).keuze.value = 2
+    antwoorden = [a for a in store.items("antwoord", vervolg.id) if a.onderwerp == vraag]
+    assert sorted((a.deelnemer_id == anna.id, a.waarde) for a in antwoorden) == [(False, 3), (True, 2)]
+
+    assert st.vragenlijst_respons(store, vervolg.id)["zorg"] == 1
+    overzicht = geslaagd(werkplaats("vragenlijst", vervolg.code)).stdout
+    assert "Ingevuld door 2 deelnemers" in overzicht and "Zorg (medisch)" in overzicht and "Sociaal domein" in overzicht
+
+    op_dag(8)  # after the closing day nothing changes any more, with a message that says why
+    laat = telefoon(t=token_anna)
+    kaart(laat).keuze.value = 5
+    assert kaart(laat).status.soort == "fout" and "gesloten" in kaart(laat).status.tekst
+    assert [a.waarde for a in store.items("antwoord", vervolg.id, deelnemer_id=anna.id) if a.onderwerp == vraag] == [2]
+
+
+def test_vragenlijst_met_een_datum_in_het_verleden_verandert_niets(store: Store) -> None:
+    start, _ = startbijeenkomst(store, vandaag=date.today())
+    result = werkplaats("vragenlijst", start.code, "--open-tot", "2020-01-01")
+    assert result.exit_code == 2 and "vanaf vandaag" in result.output
+    assert st.vragenlijst_tot(store, start.id) is None

@@ -215,6 +215,65 @@ def vervolg(code: str, titel: str, datum: str | None, programma: str, als_json: 
     click.echo(f"Het traject bekijken:      werkplaats traject {bijeenkomst.code}")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("code")
+@click.option("--open-tot", default=None, help="Open de bijeenkomst als vragenlijst tot en met JJJJ-MM-DD.")
+@click.option(
+    "--adres",
+    default="http://127.0.0.1:8866",
+    show_default=True,
+    help="Adres waarop de partners de server bereiken (zie werkplaats start --lan of uw server).",
+)
+@click.option(
+    "--naar", default=None, type=click.Path(file_okay=False, path_type=Path),
+    help="Map voor uitnodiging.txt en uitnodiging-qr.png (standaard: vragenlijst-CODE).",
+)
+@json_optie
+@vertaal_fouten
+def vragenlijst(code: str, open_tot: str | None, adres: str, naar: Path | None, als_json: bool) -> None:
+    """Zet een bijeenkomst open als vragenlijst voor een paar dagen, of toon wie al antwoordde."""
+    from toolkit import model, server
+    from toolkit.export.uitnodiging import schrijf_uitnodiging
+    from toolkit.store.traject import vragenlijst_respons, vragenlijst_tot, zet_vragenlijst
+
+    store = _store()
+    bijeenkomst = store.bijeenkomst(code)
+    link = server.pagina_url(adres, "deelnemer", code=bijeenkomst.code)
+    bestanden: list[Path] = []
+    if open_tot is not None:
+        tot = zet_vragenlijst(store, bijeenkomst.id, open_tot)
+        bestanden = list(
+            schrijf_uitnodiging(naar or Path(f"vragenlijst-{bijeenkomst.code}"), bijeenkomst.titel, link, tot,
+                                code=bijeenkomst.code)
+        )
+    tot = vragenlijst_tot(store, bijeenkomst.id)
+    respons = vragenlijst_respons(store, bijeenkomst.id)
+    if als_json:
+        _print_json(
+            {
+                "code": bijeenkomst.code,
+                "open_tot": tot.isoformat() if tot else None,
+                "link": link,
+                "respons": respons,
+                "bestanden": [str(p) for p in bestanden],
+            }
+        )
+        return
+    if tot is None:
+        click.echo(f"{bijeenkomst.code} is (nog) geen vragenlijst. Open hem met: werkplaats vragenlijst "
+                   f"{bijeenkomst.code} --open-tot JJJJ-MM-DD")
+    else:
+        click.echo(f"Vragenlijst '{bijeenkomst.titel}' staat open tot en met {model.datum_nl(tot)}.")
+        click.echo(f"Link voor de partners: {link}")
+    for pad in bestanden:
+        click.echo(f"Geschreven: {pad}")
+    totaal = sum(respons.values())
+    click.echo(f"Ingevuld door {totaal} {'deelnemer' if totaal == 1 else 'deelnemers'}:")
+    for domein, aantal in respons.items():
+        if aantal:
+            click.echo(f"  {model.DOMEIN_LABELS[domein]:<18} {aantal}")
+
+
 def _datum_tekst(waarde: Any) -> str:
     return waarde.isoformat() if waarde else "zonder datum"
 

@@ -149,9 +149,16 @@ class DeelnemerApp:
             "Welkom! De procesbegeleider begint zo.", bijeenkomst=bijeenkomst.titel, volg_focus=True
         )
         self.paneel_vak = ui.vak([], "wp-paneel-vak")
-        self.volger = Volger(self.sessie, "deelnemer", self.paneel_vak, bij_wissel=self.stapkop.zet)
+        open_tot = self.store.vragenlijst_tot(bijeenkomst.id)  # type: ignore[arg-type]
+        if open_tot is not None:  # questionnaire mode: every onderdeel at once, no room to follow
+            from toolkit.apps.vragenlijst import VragenlijstVolger
+
+            ui.zet_waarde(self.stapkop, "titel", "Vragenlijst")
+            self.volger = VragenlijstVolger(self.sessie, self.paneel_vak, open_tot)  # type: ignore[assignment]
+        else:
+            self.volger = Volger(self.sessie, "deelnemer", self.paneel_vak, bij_wissel=self.stapkop.zet)
         self.wachter = Wachter(self.store, bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
-        self.wachter.abonneer(self.volger)
+        self.wachter.abonneer(self.volger)  # type: ignore[arg-type]
         self.aanmeld_vak.close()
         self.adresbalk = ui.Adresbalk(zoek=self.persoonlijke_link())
         self.body.children = (self.welkom, self.stapkop.widget, self.paneel_vak, self.adresbalk)

@@ -23,6 +23,7 @@ from toolkit.store.tabellen import (
     naar_model,
     onderdeel_t,
     stem_t,
+    vragenlijst_t,
     waarden_van,
 )
 from toolkit.store.wijzigingen import controleer_tempo, verhoog
@@ -90,6 +91,13 @@ class Deelnemerszaken(Lezen):
         if o.status != "actief":
             raise BijeenkomstGesloten(
                 f"'{o.titel}' is niet (meer) open; de procesbegeleider is bij een ander onderdeel."
+            )
+        tot = conn.execute(
+            select(vragenlijst_t.c.open_tot).where(vragenlijst_t.c.bijeenkomst_id == rij.bijeenkomst_id)
+        ).scalar()
+        if tot is not None and model.nu().date() > tot:
+            raise BijeenkomstGesloten(
+                f"De vragenlijst is gesloten sinds {model.datum_nl(tot)}; je antwoorden zijn bewaard."
             )
         return rij.bijeenkomst_id, o
 

@@ -23,9 +23,12 @@ from toolkit.store.lezen import Lezen
 from toolkit.store.regie import voeg_bijeenkomst_in, voeg_onderdeel_in
 from toolkit.store.tabellen import (
     SOORTEN,
+    antwoord_t,
+    bijdrage_t,
     bijeenkomst_t,
     deelnemer_t,
     naar_model,
+    onderdeel_t,
     traject_bijeenkomst_t,
     traject_t,
     voortgang_t,
@@ -277,10 +280,46 @@ def zet_vragenlijst(store: Lezen, bijeenkomst_id: int, open_tot: date | str, *, 
     def werk(conn: Connection) -> None:
         conn.execute(delete(vragenlijst_t).where(vragenlijst_t.c.bijeenkomst_id == bijeenkomst_id))
         conn.execute(insert(vragenlijst_t).values(bijeenkomst_id=bijeenkomst_id, open_tot=tot))
-        verhoog(conn, bijeenkomst_id, "bijeenkomst", bijeenkomst_id)
+        # Nobody moves the room along: every onderdeel takes answers until the closing day.
+        onderdelen = conn.execute(
+            select(onderdeel_t.c.id).where(onderdeel_t.c.bijeenkomst_id == bijeenkomst_id).order_by(
+                onderdeel_t.c.volgorde, onderdeel_t.c.id
+            )
+        ).scalars().all()
+        if not onderdelen:
+            raise OngeldigeInvoer("programma", "Deze bijeenkomst heeft nog geen onderdelen om als vragenlijst te openen.")
+        conn.execute(update(onderdeel_t).where(onderdeel_t.c.bijeenkomst_id == bijeenkomst_id).values(status="actief"))
+        conn.execute(
+            update(bijeenkomst_t)
+            .where(bijeenkomst_t.c.id == bijeenkomst_id)
+            .values(status="open", huidig_onderdeel_id=onderdelen[0], timer_eind=None, timer_rest=None)
+        )
+        verhoog(conn, bijeenkomst_id, "stap", onderdelen[0])
 
     store.schrijf(werk)
     return tot  # type: ignore[return-value]
+
+
+def vragenlijst_respons(store: Lezen, bijeenkomst_id: int) -> dict[str, int]:
+    """How many participants answered anything, per domein (what the facilitator follows)."""
+    with store.lees() as conn:
+        wie: set[int] = set()
+        for tabel in (antwoord_t, bijdrage_t):
+            wie |= set(
+                conn.execute(
+                    select(tabel.c.deelnemer_id).where(
+                        tabel.c.bijeenkomst_id == bijeenkomst_id, tabel.c.deelnemer_id.is_not(None)
+                    )
+                ).scalars()
+            )
+        rijen = conn.execute(
+            select(deelnemer_t.c.id, deelnemer_t.c.domein).where(deelnemer_t.c.bijeenkomst_id == bijeenkomst_id)
+        ).all()
+    telling = {d: 0 for d in model.DOMEINEN}
+    for did, domein in rijen:
+        if did in wie:
+            telling[domein] = telling.get(domein, 0) + 1
+    return telling
 
 
 def laad_traject(
@@ -332,6 +371,7 @@ __all__ = [
     "vragenlijst_tot",
     "wijzig_traject",
     "zet_voortgang",
+    "vragenlijst_respons",
     "zet_vragenlijst",
 ]
 
@@ -348,4 +388,7 @@ class Trajectlezen(Lezen):
 
     def voortgang(self, bijeenkomst_id: int) -> list[model.Voortgang]:
         return voortgang(self, bijeenkomst_id)
+
+    def vragenlijst_tot(self, bijeenkomst_id: int) -> date | None:
+        return vragenlijst_tot(self, bijeenkomst_id)
 
