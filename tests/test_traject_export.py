@@ -220,3 +220,23 @@ def test_een_kapot_traject_in_de_json_leest_niets_in(export: dict, tmp_path: Pat
     with pytest.raises(ImportFout, match="niet in het bestand staat"):
         importeer(nieuw, pad)
     assert nieuw.bijeenkomsten() == [], "ook de bijeenkomsten die al waren ingelezen zijn weer weg"
+
+
+@pytest.mark.traag
+def test_het_verslag_notebook_toont_het_traject(traject_db: tuple[Path, str], tmp_path: Path, monkeypatch) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    bron, code = traject_db
+    shutil.copy(bron, tmp_path / "t.db")
+    monkeypatch.setenv("WERKPLAATS_DB", str(tmp_path / "t.db"))
+    monkeypatch.setenv("WERKPLAATS_CODE", code)
+    monkeypatch.setenv("WERKPLAATS_VERSLAG", str(tmp_path / "verslag"))
+    nb = nbformat.read(Path(__file__).resolve().parents[1] / "notebooks" / "verslag.ipynb", as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    uitvoer = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in uitvoer if o.output_type == "error"]
+    svgs = [o["data"]["image/svg+xml"] for o in uitvoer if "image/svg+xml" in o.get("data", {})]
+    assert any("Monitoring: gemiddelde score per vraag" in s for s in svgs)
+    assert any("Wie heeft contact met wie? (nu)" in s for s in svgs)
+    assert (tmp_path / "verslag" / "voortgangsrapport.docx").exists()
