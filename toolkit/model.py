@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal, TypeVar
 
 from toolkit.fouten import OngeldigeInvoer, StemmenOp
@@ -787,3 +787,123 @@ def soort_van(item: object) -> str:
     except KeyError:
         raise TypeError(f"{type(item).__name__} is geen soort invoer die de opslag kent") from None
 
+
+
+# --- rules of the room: ranking, grouping, dots, timer, confrontation labels ------------
+
+#: Dots per participant when the facilitator opens voting on an onderdeel without its own number.
+STANDAARD_STIPPEN = 3
+#: Werkvormen that always vote, even when the onderdeel has no dots of its own yet.
+STEMMENDE_WERKVORMEN: tuple[str, ...] = ("clusteren-en-stemmen",)
+
+
+def rang(stippen: int, item_id: int | None) -> tuple[int, int]:
+    """Sort key of the ranking rule: most dots first, the oldest entry (lowest id) breaks ties."""
+    return (-int(stippen), int(item_id or 0))
+
+
+def rangorde(items: Iterable[T], stippen: Mapping[int, int]) -> list[T]:
+    """Entries in ranking order (:func:`rang`), with ``stippen`` the dots per entry id."""
+    return sorted(items, key=lambda item: rang(stippen.get(item.id, 0), item.id))  # type: ignore[attr-defined]
+
+
+def stembaar(onderdeel: Onderdeel) -> bool:
+    """Whether the facilitator can open voting on this onderdeel."""
+    return onderdeel.stippen > 0 or onderdeel.werkvorm in STEMMENDE_WERKVORMEN
+
+
+def stippen_budget(onderdeel: Onderdeel) -> int:
+    """The dots each participant gets when voting opens: the onderdeel's own, else the default."""
+    return onderdeel.stippen or STANDAARD_STIPPEN
+
+
+def stippen_over(budget: int, gebruikt: int) -> int:
+    """Dots a participant has left."""
+    return max(0, budget - gebruikt)
+
+
+#: The name of the group of entries that are in none yet.
+ZONDER_GROEP = "Nog niet gegroepeerd"
+
+
+def groepering(bijdragen: Iterable[Bijdrage]) -> str:
+    """How the wall groups: ``'cluster'`` once any entry has a cluster, else ``'thema'`` once any
+    has a theme, else ``''`` (clusters the room made come before the fixed themes)."""
+    bijdragen = list(bijdragen)
+    if any(b.cluster for b in bijdragen):
+        return "cluster"
+    if any(b.thema for b in bijdragen):
+        return "thema"
+    return ""
+
+
+def groep_van(bijdrage: Bijdrage, gegroepeerd: str) -> str:
+    """The group an entry sits in under :func:`groepering`: its cluster, else its theme."""
+    if gegroepeerd == "cluster":
+        return bijdrage.cluster or ZONDER_GROEP
+    if gegroepeerd == "thema":
+        return bijdrage.thema.capitalize() if bijdrage.thema else ZONDER_GROEP
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    """The room's timer: running until ``eind``, or paused with ``rest`` seconds left, or off."""
+
+    eind: datetime | None = None
+    rest: int | None = None
+
+    @classmethod
+    def van(cls, bijeenkomst: Bijeenkomst) -> Timer:
+        return cls(bijeenkomst.timer_eind, bijeenkomst.timer_rest)
+
+    @classmethod
+    def klaar_voor(cls, duur_minuten: int | None) -> Timer:
+        """A paused timer holding an onderdeel's duration (off without one)."""
+        return cls(None, duur_minuten * 60 if duur_minuten else None)
+
+    def over(self, nu: datetime) -> int | None:
+        """Seconds left (0 when time is up), or None without a timer."""
+        if self.eind is not None:
+            return max(0, round((self.eind - nu).total_seconds()))
+        return self.rest
+
+    def start(self, nu: datetime, duur_minuten: int | None = None) -> Timer:
+        """Run from the paused rest (or the given duration); a running timer stays as it is."""
+        if self.eind is not None:
+            return self
+        rest = self.rest if self.rest is not None else (duur_minuten or 0) * 60
+        return Timer(nu + timedelta(seconds=rest), None)
+
+    def pauze(self, nu: datetime) -> Timer:
+        return self if self.eind is None else Timer(None, self.over(nu))
+
+    def erbij(self, minuten: int, nu: datetime) -> Timer:
+        """More time: a running timer ends later (from now if it already ran out)."""
+        if self.eind is not None:
+            return Timer(max(self.eind, nu) + timedelta(minutes=minuten), None)
+        return Timer(None, (self.rest or 0) + minuten * 60)
+
+    def tekst(self, nu: datetime) -> str:
+        """'mm:ss' left, 'Tijd is om' when a running timer ran out, '' without a timer."""
+        rest = self.over(nu)
+        if rest is None:
+            return ""
+        if self.eind is not None and not rest:
+            return "Tijd is om"
+        return f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+#: The four strategies of the confrontatiematrix (seed 003, Tabel 4): pair -> (inside, outside, verb).
+CONFRONTATIES: dict[str, tuple[str, str, str]] = {
+    "S-O": ("sterkte", "kans", "benutten"),
+    "S-T": ("sterkte", "bedreiging", "verdedigen"),
+    "W-O": ("zwakte", "kans", "versterken"),
+    "W-T": ("zwakte", "bedreiging", "beperken"),
+}
+
+
+def confrontatie_label(soort: str) -> str:
+    """'versterken (zwakte x kans)': the label the wand and the Word document share."""
+    intern, extern, werkwoord = CONFRONTATIES[soort]
+    return f"{werkwoord} ({intern} x {extern})"

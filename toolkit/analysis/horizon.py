@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.analysis.stemmen import op_rang
+
 #: Near to far: the order in which a timeline reads (model.HORIZONNEN is far to near,
 #: the order in which the room backcasts).
 TIJDLIJN: tuple[str, ...] = ("100 dagen", "1 jaar", "2 jaar", "5 jaar", "10 jaar")
@@ -34,7 +36,7 @@ def uitspraken(stip: pd.DataFrame) -> pd.DataFrame:
     if stip.empty:
         return stip
     df = stip[~stip["definitief"].astype(bool)]
-    return df.sort_values(["stemmen", "id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return op_rang(df).reset_index(drop=True)
 
 
 __all__ = ["TIJDLIJN", "definitieve_stip", "tijdlijn", "uitspraken"]

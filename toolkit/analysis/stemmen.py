@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit import model
+
 RANKING_KOLOMMEN = ("id", "tekst", "stemmen", "rang", "thema", "cluster", "kolom")
 #: Werkvormen whose bijdragen are the wijk's problems and needs (seed 004 step 2).
 PROBLEEM_WERKVORMEN: tuple[str, ...] = ("wijkbrainstorm", "inventarisatie", "vijf-themas")
 #: Werkvormen whose bijdragen are solutions (seed 004 step 3).
 OPLOSSING_WERKVORMEN: tuple[str, ...] = ("oplossingen",)
+
+
+def op_rang(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the order of :func:`toolkit.model.rang`: most ``stemmen`` first, lowest ``id`` on a tie."""
+    if df.empty:
+        return df
+    sleutels = [model.rang(n, i) for n, i in zip(df["stemmen"], df["id"], strict=True)]
+    return df.iloc[sorted(range(len(df)), key=sleutels.__getitem__)]
 
 
 def uit_werkvormen(bijdragen: pd.DataFrame, werkvormen: tuple[str, ...]) -> pd.DataFrame:
@@ -33,7 +43,7 @@ def ranking(df: pd.DataFrame, *, top: int | None = None, tekst: str = "tekst") -
         kolommen = ["tekst" if k == "tekst" else k for k in kolommen]
     if df.empty:
         return pd.DataFrame(columns=kolommen)
-    uit = df.sort_values(["stemmen", "id"], ascending=[False, True], kind="stable").copy()
+    uit = op_rang(df).copy()
     uit["rang"] = uit["stemmen"].rank(method="dense", ascending=False).astype(int)
     uit = uit[kolommen].reset_index(drop=True)
     return uit.head(top) if top is not None else uit

@@ -34,13 +34,9 @@ def tabel(swot: pd.DataFrame) -> pd.DataFrame:
 
 CONFRONTATIE_KOLOMMEN = ("soort", "intern_tekst", "extern_tekst", "strategie", "stemmen")
 #: Reading order of the confrontatiematrix.
-SOORT_VOLGORDE: tuple[str, ...] = ("S-O", "S-T", "W-O", "W-T")
-SOORT_LABELS: dict[str, str] = {
-    "S-O": "Sterkte x kans: benutten",
-    "S-T": "Sterkte x bedreiging: verdedigen",
-    "W-O": "Zwakte x kans: verbeteren",
-    "W-T": "Zwakte x bedreiging: vermijden",
-}
+SOORT_VOLGORDE: tuple[str, ...] = tuple(model.CONFRONTATIES)
+#: The same labels as the Word document: one pair of words per strategy (``model.CONFRONTATIES``).
+SOORT_LABELS: dict[str, str] = {soort: model.confrontatie_label(soort) for soort in model.CONFRONTATIES}
 
 
 def confrontaties(confrontaties: pd.DataFrame, swot: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -67,8 +67,7 @@ def top_oplossingen(
     for stem in store.stemmen(bron.bijeenkomst_id):  # type: ignore[arg-type]
         if stem.soort == "bijdrage":
             stippen[stem.doel_id] = stippen.get(stem.doel_id, 0) + 1
-    gesorteerd = sorted(bijdragen, key=lambda b: (-stippen.get(b.id, 0), b.id))
-    return gesorteerd[:aantal]
+    return model.rangorde(bijdragen, stippen)[:aantal]
 
 
 def mijlpaal_horizonnen(onderdeel: model.Onderdeel) -> tuple[str, ...]:

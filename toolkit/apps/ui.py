@@ -317,14 +317,10 @@ def pagina_basis() -> str:
 
 
 def timer_tekst(bijeenkomst: Any, nu: Any) -> str:
-    """'mm:ss' left on the room's timer, '(pauze)' when paused, '' without a timer."""
-    if bijeenkomst.timer_eind is not None:
-        rest = max(0, round((bijeenkomst.timer_eind - nu).total_seconds()))
-        return f"{rest // 60:02d}:{rest % 60:02d}" if rest else "Tijd is om"
-    if bijeenkomst.timer_rest is not None:
-        rest = bijeenkomst.timer_rest
-        return f"{rest // 60:02d}:{rest % 60:02d}"
-    return ""
+    """'mm:ss' left on the room's timer, 'Tijd is om', or '' without a timer (:class:`model.Timer`)."""
+    from toolkit.model import Timer
+
+    return Timer.van(bijeenkomst).tekst(nu)
 
 
 def qr_svg(data: str) -> str:

@@ -22,6 +22,7 @@ from toolkit.analysis import netwerk as netwerk_analyse
 from toolkit.analysis import stakeholders as stakeholder_analyse
 from toolkit.analysis.frames import Frames, laad_frames
 from toolkit.analysis.onderwerpen import DUBBELCHECK_ASPECTEN, KWETSBAREN, KWETSBAREN_VRAAG, lees_onderwerp
+from toolkit.analysis.stemmen import op_rang
 
 if TYPE_CHECKING:
     from toolkit.store import Store
@@ -88,12 +89,7 @@ FASE_SECTIE: dict[str, str] = {
     "horizon": "horizon",
     "afspraken": "afspraken",
 }
-STRATEGIE_LABELS: dict[str, str] = {
-    "S-O": "benutten (sterkte x kans)",
-    "S-T": "verdedigen (sterkte x bedreiging)",
-    "W-O": "versterken (zwakte x kans)",
-    "W-T": "beperken (zwakte x bedreiging)",
-}
+STRATEGIE_LABELS: dict[str, str] = {soort: model.confrontatie_label(soort) for soort in model.CONFRONTATIES}
 ASPECT_LABELS: dict[str, str] = {
     **{a: a[0].upper() + a[1:] for a in model.QUINTUPLE_AIM},
     KWETSBAREN: KWETSBAREN_VRAAG,
@@ -266,7 +262,7 @@ def _problemen(bijdragen: pd.DataFrame, onderdelen: pd.DataFrame) -> dict[str, A
     if bijdragen.empty:
         return {"themas": [], "inventarisatie": []}
     met_kolom = bijdragen[bijdragen["kolom"] != ""]
-    zonder = bijdragen[bijdragen["kolom"] == ""].sort_values(["stemmen", "id"], ascending=[False, True])
+    zonder = bijdragen[bijdragen["kolom"] == ""].pipe(op_rang)
     themas = []
     for thema in (*model.THEMAS, ""):
         groep = zonder[zonder["thema"] == thema]
@@ -292,7 +288,7 @@ def _problemen(bijdragen: pd.DataFrame, onderdelen: pd.DataFrame) -> dict[str, A
 
 def _oplossingen(bijdragen: pd.DataFrame) -> list[dict[str, Any]]:
     df = (
-        bijdragen.sort_values(["stemmen", "id"], ascending=[False, True])
+        bijdragen.pipe(op_rang)
         if not bijdragen.empty
         else bijdragen
     )
@@ -341,7 +337,7 @@ def _stakeholders(df: pd.DataFrame) -> dict[str, Any]:
 
 def _swot(frames: Frames) -> dict[str, Any]:
     swot = (
-        frames.swot.sort_values(["stemmen", "id"], ascending=[False, True])
+        frames.swot.pipe(op_rang)
         if not frames.swot.empty
         else frames.swot
     )
@@ -367,7 +363,7 @@ def _horizon(frames: Frames) -> dict[str, Any]:
     definitief = stip[stip["definitief"].astype(bool)] if not stip.empty else stip
     voorstellen = stip[~stip["definitief"].astype(bool)] if not stip.empty else stip
     voorstellen = (
-        voorstellen.sort_values(["stemmen", "id"], ascending=[False, True])
+        voorstellen.pipe(op_rang)
         if not voorstellen.empty
         else voorstellen
     )

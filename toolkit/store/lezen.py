@@ -240,6 +240,5 @@ class Lezen(Motor):
                 select(stem_t.c.soort, stem_t.c.doel_id, func.count().label("n"))
                 .where(stem_t.c.onderdeel_id == onderdeel_id)
                 .group_by(stem_t.c.soort, stem_t.c.doel_id)
-                .order_by(func.count().desc(), stem_t.c.doel_id)
             ).all()
-        return [Telling(s, d, n) for s, d, n in rijen]
+        return sorted((Telling(s, d, n) for s, d, n in rijen), key=lambda t: model.rang(t.stemmen, t.doel_id))

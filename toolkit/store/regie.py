@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert, select, update
@@ -204,10 +205,11 @@ class Regie:
                 duur = conn.execute(select(onderdeel_t.c.duur_minuten).where(onderdeel_t.c.id == onderdeel_id)).scalar_one()
             else:
                 duur = None
+            timer = model.Timer.klaar_voor(duur)
             conn.execute(
                 update(bijeenkomst_t)
                 .where(bijeenkomst_t.c.id == self.bijeenkomst_id)
-                .values(huidig_onderdeel_id=onderdeel_id, timer_eind=None, timer_rest=duur * 60 if duur else None)
+                .values(huidig_onderdeel_id=onderdeel_id, timer_eind=timer.eind, timer_rest=timer.rest)
             )
 
         self._doe("stap", onderdeel_id, werk)
@@ -235,44 +237,34 @@ class Regie:
     def timer_start(self) -> None:
         def werk(conn: Connection) -> None:
             b = conn.execute(select(bijeenkomst_t).where(bijeenkomst_t.c.id == self.bijeenkomst_id)).one()
-            if b.timer_eind is not None:
-                return
-            rest = b.timer_rest
-            if rest is None and b.huidig_onderdeel_id:
-                rest = conn.execute(
+            duur = None
+            if b.timer_eind is None and b.timer_rest is None and b.huidig_onderdeel_id:
+                duur = conn.execute(
                     select(onderdeel_t.c.duur_minuten).where(onderdeel_t.c.id == b.huidig_onderdeel_id)
-                ).scalar_one() * 60
-            conn.execute(
-                update(bijeenkomst_t)
-                .where(bijeenkomst_t.c.id == self.bijeenkomst_id)
-                .values(timer_eind=model.nu() + timedelta(seconds=rest or 0), timer_rest=None)
-            )
+                ).scalar_one()
+            self._zet_timer(conn, model.Timer(b.timer_eind, b.timer_rest).start(model.nu(), duur))
 
         self._doe("timer", self.bijeenkomst_id, werk)
 
     def timer_pauze(self) -> None:
-        def werk(conn: Connection) -> None:
-            eind = conn.execute(select(bijeenkomst_t.c.timer_eind).where(bijeenkomst_t.c.id == self.bijeenkomst_id)).scalar()
-            if eind is None:
-                return
-            rest = max(0, round((eind - model.nu()).total_seconds()))
-            conn.execute(
-                update(bijeenkomst_t).where(bijeenkomst_t.c.id == self.bijeenkomst_id).values(timer_eind=None, timer_rest=rest)
-            )
-
-        self._doe("timer", self.bijeenkomst_id, werk)
+        self._verander_timer(lambda timer: timer.pauze(model.nu()))
 
     def timer_erbij(self, minuten: int = 1) -> None:
+        self._verander_timer(lambda timer: timer.erbij(minuten, model.nu()))
+
+    def _verander_timer(self, stap: Callable[[model.Timer], model.Timer]) -> None:
         def werk(conn: Connection) -> None:
             b = conn.execute(select(bijeenkomst_t).where(bijeenkomst_t.c.id == self.bijeenkomst_id)).one()
-            if b.timer_eind is not None:
-                basis = max(b.timer_eind, model.nu())
-                waarden = {"timer_eind": basis + timedelta(minutes=minuten)}
-            else:
-                waarden = {"timer_rest": (b.timer_rest or 0) + minuten * 60}
-            conn.execute(update(bijeenkomst_t).where(bijeenkomst_t.c.id == self.bijeenkomst_id).values(**waarden))
+            self._zet_timer(conn, stap(model.Timer(b.timer_eind, b.timer_rest)))
 
         self._doe("timer", self.bijeenkomst_id, werk)
+
+    def _zet_timer(self, conn: Connection, timer: model.Timer) -> None:
+        conn.execute(
+            update(bijeenkomst_t)
+            .where(bijeenkomst_t.c.id == self.bijeenkomst_id)
+            .values(timer_eind=timer.eind, timer_rest=timer.rest)
+        )
 
     # composing the programme -------------------------------------------------------------
 

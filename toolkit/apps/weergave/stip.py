@@ -36,7 +36,7 @@ def top_uitspraken(
         )
         if not s.definitief
     ]
-    uitspraken.sort(key=lambda s: (-stippen.get(s.id, 0), s.id))
+    uitspraken = model.rangorde(uitspraken, stippen)
     return [(s, stippen.get(s.id, 0)) for s in uitspraken[:aantal]]
 
 
@@ -210,7 +210,7 @@ class StipRegie:
             self._doe(lambda: regie.stop_stemmen(self.onderdeel.id), "Stemmen gesloten")
         else:
             self._doe(
-                lambda: regie.start_stemmen(self.onderdeel.id, self.onderdeel.stippen or 3), "Stemmen geopend"
+                lambda: regie.start_stemmen(self.onderdeel.id, model.stippen_budget(self.onderdeel)), "Stemmen geopend"
             )
 
     def wissel_zichtbaar(self, soort: str, item: object) -> None:

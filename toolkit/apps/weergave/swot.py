@@ -31,8 +31,8 @@ def swot_tabel_html(items: list[model.SwotItem], stippen: Counter[tuple[str, int
     """The 2x2: intern (sterktes, zwaktes) above extern (kansen, bedreigingen); text escaped."""
 
     def vak(kwadrant: str) -> str:
-        eigen = sorted(
-            (i for i in items if i.kwadrant == kwadrant), key=lambda i: (-stippen[("swot", i.id)], i.id)
+        eigen = model.rangorde(
+            (i for i in items if i.kwadrant == kwadrant), {i.id: stippen[("swot", i.id)] for i in items}
         )
         lijst = "".join(
             f"<li class='wp-wall-item'>{html.escape(i.tekst)}{_badge(stippen[('swot', i.id)])}</li>"
@@ -58,7 +58,7 @@ def strategieen_html(
     if not strategieen:
         return ""
     rijen = []
-    for c in sorted(strategieen, key=lambda c: (-stippen[("confrontatie", c.id)], c.id)):
+    for c in model.rangorde(strategieen, {c.id: stippen[("confrontatie", c.id)] for c in strategieen}):
         intern, extern = items.get(c.intern_id), items.get(c.extern_id)
         if intern is None or extern is None:
             continue
@@ -222,7 +222,7 @@ class SwotRegie:
             self._doe(lambda: regie.stop_stemmen(self.onderdeel.id), "Stemmen gesloten")
         else:
             self._doe(
-                lambda: regie.start_stemmen(self.onderdeel.id, self.onderdeel.stippen or 3), "Stemmen geopend"
+                lambda: regie.start_stemmen(self.onderdeel.id, model.stippen_budget(self.onderdeel)), "Stemmen geopend"
             )
 
     def wissel_zichtbaar(self, item: model.SwotItem) -> None:

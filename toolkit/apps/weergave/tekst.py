@@ -16,12 +16,12 @@ import ipywidgets as w
 from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.gedeeld import RELEVANT, bijdragen_van
+from toolkit.model import ZONDER_GROEP, groep_van, groepering
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
     from toolkit.store import Telling, Wijzigingen
 
-ZONDER_GROEP = "Nog niet gegroepeerd"
 
 
 def afzender(deelnemer: model.Deelnemer | None) -> str:
@@ -29,24 +29,6 @@ def afzender(deelnemer: model.Deelnemer | None) -> str:
     if deelnemer is None:
         return ""
     return f"{deelnemer.naam} ({deelnemer.organisatie})" if deelnemer.naam else deelnemer.organisatie
-
-
-def groep_van(bijdrage: model.Bijdrage, gegroepeerd: str) -> str:
-    """The group an entry sits in on the wand: its cluster, else its theme."""
-    if gegroepeerd == "cluster":
-        return bijdrage.cluster or ZONDER_GROEP
-    if gegroepeerd == "thema":
-        return bijdrage.thema.capitalize() if bijdrage.thema else ZONDER_GROEP
-    return ""
-
-
-def groepering(bijdragen: list[model.Bijdrage]) -> str:
-    """'cluster' once any entry has a cluster, else 'thema' once any has a theme, else ''."""
-    if any(b.cluster for b in bijdragen):
-        return "cluster"
-    if any(b.thema for b in bijdragen):
-        return "thema"
-    return ""
 
 
 def stippen_tekst(n: int) -> str:
@@ -119,9 +101,8 @@ class TekstWand:
 
     def _zet_ranking(self, bijdragen: list[model.Bijdrage], tellingen: dict[int, int]) -> None:
         per_id = {b.id: b for b in bijdragen}
-        gerangschikt = sorted(
-            ((n, i) for i, n in tellingen.items() if i in per_id and n > 0), key=lambda t: (-t[0], t[1])
-        )[:10]
+        met_stippen = [per_id[i] for i, n in tellingen.items() if i in per_id and n > 0]
+        gerangschikt = [(tellingen[b.id], b.id) for b in model.rangorde(met_stippen, tellingen)[:10]]
         if not gerangschikt:
             ui.zet_waarde(self.ranking.layout, "display", "none")
             return
@@ -255,7 +236,7 @@ class TekstRegie:
         self.onthul = ui.knop("Onthul de bijdragen", "wp-reveal-button", stijl="warning")
         self.onthul.on_click(lambda _b: self.wissel_onthuld())
         self.stippen = w.BoundedIntText(
-            value=onderdeel.stippen or 3,
+            value=model.stippen_budget(onderdeel),
             min=1,
             max=20,
             description="Stippen p.p.",
@@ -412,7 +393,7 @@ class TekstRegie:
             "description",
             "Verberg weer (privé schrijven)" if o.onthuld else "Onthul de bijdragen",
         )
-        stembaar = o.stippen > 0 or o.werkvorm in ("clusteren-en-stemmen",)
+        stembaar = model.stembaar(o)
         for widget in (self.stippen, self.stem_knop):
             ui.zet_waarde(widget.layout, "display", None if stembaar else "none")
         ui.zet_waarde(self.stem_knop, "description", "Stop stemmen" if o.stemmen_open else "Start stemmen")
