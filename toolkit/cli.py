@@ -108,6 +108,39 @@ def _bekende_sleutel(store: Any, code: str) -> str | None:
         return None
 
 
+def _deelnemersbestand(store: Any) -> Path:
+    """Expected room size per bijeenkomst (``nieuw --deelnemers``), beside the keys."""
+    return _sleutelbestand(store).with_name("deelnemers.json")
+
+
+def _onthoud_deelnemers(store: Any, code: str, aantal: int) -> None:
+    pad = _deelnemersbestand(store)
+    try:
+        bekend = json.loads(pad.read_text(encoding="utf-8")) if pad.exists() else {}
+    except (OSError, ValueError):
+        bekend = {}
+    bekend[code] = aantal
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_text(json.dumps(bekend, indent=1), encoding="utf-8")
+
+
+def _verwachte_deelnemers(store: Any, code: str) -> int | None:
+    try:
+        waarde = json.loads(_deelnemersbestand(store).read_text(encoding="utf-8")).get(code)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return int(waarde) if isinstance(waarde, int) and waarde >= 0 else None
+
+
+def deelnemers_optie(functie: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--deelnemers",
+        default=None,
+        type=click.IntRange(0, 200),
+        help="Hoeveel deelnemers u verwacht: zoveel plaatsen worden vooraf warm gezet.",
+    )(functie)
+
+
 # --- commands --------------------------------------------------------------------------
 
 
@@ -156,9 +189,12 @@ def werkvormen(als_json: bool) -> None:
 )
 @click.option("--datum", default=None, help="Datum van de bijeenkomst, JJJJ-MM-DD.")
 @click.option("--locatie", default="", help="Waar de bijeenkomst is.")
+@deelnemers_optie
 @json_optie
 @vertaal_fouten
-def nieuw(titel: str, programma: str, datum: str | None, locatie: str, als_json: bool) -> None:
+def nieuw(
+    titel: str, programma: str, datum: str | None, locatie: str, deelnemers: int | None, als_json: bool
+) -> None:
     """Maak een nieuwe bijeenkomst; toont de deelnamecode en de sleutel van de procesbegeleider."""
     from toolkit import model
     from toolkit.werkvormen import laad_programma
@@ -169,6 +205,8 @@ def nieuw(titel: str, programma: str, datum: str | None, locatie: str, als_json:
         titel, datum=model.datum("datum", datum, verplicht=False), locatie=locatie, onderdelen=onderdelen
     )
     _onthoud_sleutel(store, bijeenkomst.code, sleutel)
+    if deelnemers is not None:
+        _onthoud_deelnemers(store, bijeenkomst.code, deelnemers)
     if als_json:
         _print_json({"code": bijeenkomst.code, "sleutel": sleutel, "titel": bijeenkomst.titel})
         return
@@ -398,9 +436,12 @@ def wis(code: str, sleutel: str, ja: bool) -> None:
     "--traject", "met_traject", is_flag=True,
     help="Ook een vervolgbijeenkomst drie maanden later, met voortgang (zie werkplaats export).",
 )
+@deelnemers_optie
 @json_optie
 @vertaal_fouten
-def demo(geen_server: bool, poort: int, lan: bool, met_traject: bool, als_json: bool) -> None:
+def demo(
+    geen_server: bool, poort: int, lan: bool, met_traject: bool, deelnemers: int | None, als_json: bool
+) -> None:
     """Vul een voorbeeldbijeenkomst (wijk De Horst) en start de live pagina's."""
     store = _store()
     if met_traject:
@@ -429,7 +470,9 @@ def demo(geen_server: bool, poort: int, lan: bool, met_traject: bool, als_json: 
                 click.echo(f"Het traject:               werkplaats traject {vervolg.code}")
                 click.echo(f"Voortgangsrapport:         werkplaats export {vervolg.code} --naar verslag/")
             return
-        _start(store, vervolg.code, traject_demo.sleutel, poort=poort, lan=lan, als_json=als_json)
+        _start(
+            store, vervolg.code, traject_demo.sleutel, poort=poort, lan=lan, als_json=als_json, pool=deelnemers
+        )
         return
     from toolkit.demo import vul_demo
 
@@ -445,7 +488,7 @@ def demo(geen_server: bool, poort: int, lan: bool, met_traject: bool, als_json: 
             click.echo(f"Sleutel procesbegeleider:  {uitkomst.sleutel}")
             click.echo(f"Start de live pagina's met: werkplaats start {code}")
         return
-    _start(store, code, uitkomst.sleutel, poort=poort, lan=lan, als_json=als_json)
+    _start(store, code, uitkomst.sleutel, poort=poort, lan=lan, als_json=als_json, pool=deelnemers)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -457,13 +500,24 @@ def demo(geen_server: bool, poort: int, lan: bool, met_traject: bool, als_json: 
 @click.option(
     "--sleutel", default=None, help="Sleutel van de procesbegeleider (standaard: de onthouden sleutel)."
 )
-@click.option(
-    "--pool", default=None, type=click.IntRange(0, 200), help="Aantal voorverwarmde deelnemer-kernels."
-)
+@deelnemers_optie
+@click.option("--pool", default=None, type=click.IntRange(0, 200), hidden=True)
 @json_optie
 @vertaal_fouten
-def start(code: str, poort: int, lan: bool, sleutel: str | None, pool: int | None, als_json: bool) -> None:
-    """Start de regiekamer, de wand en de deelnemerspagina voor een bijeenkomst."""
+def start(
+    code: str,
+    poort: int,
+    lan: bool,
+    sleutel: str | None,
+    deelnemers: int | None,
+    pool: int | None,
+    als_json: bool,
+) -> None:
+    """Start de regiekamer, de wand en de deelnemerspagina voor een bijeenkomst.
+
+    Er worden vooraf zoveel deelnemerplaatsen warm gezet als --deelnemers (of het aantal
+    dat bij 'werkplaats nieuw' is opgegeven); pas daarna verschijnen de adressen.
+    """
     store = _store()
     bijeenkomst = store.bijeenkomst(code)
     sleutel = sleutel or _bekende_sleutel(store, bijeenkomst.code)
@@ -472,7 +526,9 @@ def start(code: str, poort: int, lan: bool, sleutel: str | None, pool: int | Non
             f"De sleutel van {bijeenkomst.code} is op deze computer niet bekend; geef hem mee met --sleutel."
         )
     store.regie(bijeenkomst.code, sleutel)
-    _start(store, bijeenkomst.code, sleutel, poort=poort, lan=lan, als_json=als_json, pool=pool)
+    if deelnemers is None:
+        deelnemers = pool if pool is not None else _verwachte_deelnemers(store, bijeenkomst.code)
+    _start(store, bijeenkomst.code, sleutel, poort=poort, lan=lan, als_json=als_json, pool=deelnemers)
 
 
 def adressen_uit_ip(uitvoer: str) -> list[str]:
@@ -509,32 +565,147 @@ def lan_adres() -> str:
     return kandidaten[0]
 
 
+def _logpad(store: Any, code: str) -> Path:
+    """Where the server's own log lines go (one file per start, beside the database)."""
+    import time
+
+    return _sleutelbestand(store).parent / "logboek" / f"server-{code}-{time.strftime('%Y%m%d-%H%M%S')}.log"
+
+
+def _poort_vrij(host: str, poort: int) -> bool:
+    familie = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(familie, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, poort))
+        except OSError:
+            return False
+    return True
+
+
+def _server_status(basis: str, token: str) -> dict[str, Any] | None:
+    """The status of *our* server (proved by the run token), or None."""
+    import urllib.error
+    import urllib.request
+
+    from toolkit.zaalbeheer import TOKEN_HEADER
+
+    verzoek = urllib.request.Request(f"{basis}/werkplaats/status", headers={TOKEN_HEADER: token})
+    try:
+        with urllib.request.urlopen(verzoek, timeout=5) as antwoord:  # noqa: S310 - our own server
+            gegevens = json.loads(antwoord.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return gegevens if isinstance(gegevens, dict) and gegevens.get("server") == "werkplaats" else None
+
+
+class _Logvolger:
+    """Reads new lines of the server log; shows the facilitator's (Dutch) ones."""
+
+    def __init__(self, pad: Path) -> None:
+        self.pad = pad
+        self.positie = 0
+
+    def nieuwe_regels(self) -> list[str]:
+        try:
+            with open(self.pad, "rb") as f:
+                f.seek(self.positie)
+                data = f.read()
+        except OSError:
+            return []
+        einde = data.rfind(b"\n")
+        if einde < 0:
+            return []
+        self.positie += einde + 1
+        return data[: einde + 1].decode("utf-8", "replace").splitlines()
+
+    def meldingen(self) -> list[str]:
+        from toolkit.zaalbeheer import MELDING
+
+        return [r.split(MELDING, 1)[1] for r in self.nieuwe_regels() if MELDING in r]
+
+    def staart(self) -> str:
+        try:
+            return self.pad.read_text(encoding="utf-8", errors="replace")[-4000:]
+        except OSError:
+            return ""
+
+
+def _waarom_gestopt(log: str, host: str, poort: int) -> str:
+    if "Address already in use" in log or "no available port" in log:
+        return f"poort {poort} op {host} is al in gebruik. Kies een andere met --poort."
+    return "zie het logboek hierboven."
+
+
+def _stop_groep(proces: Any) -> None:
+    """SIGTERM to the server's process group (Voila shuts its kernels down), then SIGKILL."""
+    import subprocess
+
+    def signaal(sig: int) -> None:
+        try:
+            os.killpg(proces.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    if proces.poll() is None:
+        signaal(signal.SIGTERM)
+        try:
+            proces.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pass
+    signaal(signal.SIGKILL)
+    try:
+        proces.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
 def _start(
     store: Any, code: str, sleutel: str, *, poort: int, lan: bool, als_json: bool, pool: int | None = None
 ) -> None:
+    import secrets
+    import time
+
     from toolkit import server
+    from toolkit.zaalbeheer import TOKEN_ENV
 
     host = lan_adres() if lan else "127.0.0.1"
-    env = {"WERKPLAATS_DB": store.url}
-    extra: dict[str, Any] = {}
-    if pool is not None:
-        extra["pool_deelnemers"] = pool
-    proces = server.start_server(host=host, poort=poort, env=env, **extra)
+    if not _poort_vrij(host, poort):
+        raise Fout(
+            f"Poort {poort} is al in gebruik (draait de server al, of een ander programma?). "
+            "Kies een andere poort met --poort, bijvoorbeeld --poort 8870."
+        )
+    token = secrets.token_urlsafe(24)
+    env = {"WERKPLAATS_DB": store.url, TOKEN_ENV: token}
+    doel = server.STANDAARD_POOL_DEELNEMERS if pool is None else pool
+    log = _logpad(store, code)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    proces = server.start_server(host=host, poort=poort, env=env, pool_deelnemers=doel, log=log)
+    volger = _Logvolger(log)
+    basis = server.basis_url(host, poort)
 
-    def stop(*_args: Any) -> None:
-        if proces.poll() is None:
-            proces.terminate()
-            try:
-                proces.wait(timeout=15)
-            except Exception:
-                proces.kill()
-
-    signal.signal(signal.SIGTERM, lambda *_a: (stop(), sys.exit(0)))
-    try:
-        basis = server.basis_url(host, poort)
+    def meld(tekst: str) -> None:
         if not als_json:
-            click.echo("De server start; even geduld...", err=True)
-        server.wacht_tot_bereikbaar(basis, timeout=120, proces=proces)
+            click.echo(tekst, err=True)
+
+    def gestopt() -> Fout:
+        return Fout(f"De server is gestopt: {_waarom_gestopt(volger.staart(), host, poort)} Logboek: {log}")
+
+    signal.signal(signal.SIGTERM, lambda *_a: (_stop_groep(proces), sys.exit(0)))
+    try:
+        meld("De server start; even geduld...")
+        meld(f"Logboek van de server: {log}")
+        eind = time.monotonic() + 120
+        status = None
+        while status is None:
+            if proces.poll() is not None:
+                raise gestopt()
+            if time.monotonic() > eind:
+                raise Fout(f"De server kwam niet op gang binnen 2 minuten. Logboek: {log}")
+            status = _server_status(basis, token)
+            if status is None:
+                time.sleep(0.2)
+        _warm_maken(proces, basis, token, doel, meld, gestopt)
         urls = {
             "regiekamer": server.pagina_url(basis, "regiekamer", code=code, sleutel=sleutel),
             "wand": server.pagina_url(basis, "wand", code=code),
@@ -547,14 +718,50 @@ def _start(
             sys.stdout.flush()
         else:
             _toon_urls(urls)
-        proces.wait()
+        volger.nieuwe_regels()  # what came before the addresses stays in the log
+        while proces.poll() is None:
+            for melding in volger.meldingen():
+                meld(melding)
+            time.sleep(0.5)
+        raise gestopt()
     except KeyboardInterrupt:
-        if not als_json:
-            click.echo("\nDe server stopt. Alles wat is ingevoerd staat veilig in de opslag.", err=True)
-    except (TimeoutError, RuntimeError) as fout:
-        raise Fout(f"De server kwam niet op gang: {fout}") from None
+        meld("\nDe server stopt. Alles wat is ingevoerd staat veilig in de opslag.")
     finally:
-        stop()
+        _stop_groep(proces)
+
+
+def _warm_maken(proces: Any, basis: str, token: str, doel: int, meld: Callable[[str], None], gestopt: Any) -> None:
+    """Wait until ``doel`` participant places are warm, showing progress (at most ~4 s each)."""
+    import time
+
+    if doel <= 0:
+        return
+    eind = time.monotonic() + max(60.0, 4.0 * doel)
+    laatst = -1
+    tty = sys.stderr.isatty()
+    while True:
+        if proces.poll() is not None:
+            raise gestopt()
+        status = _server_status(basis, token) or {}
+        warm = int((status.get("pool") or {}).get("warm", 0))
+        if warm != laatst:
+            laatst = warm
+            regel = f"Plaatsen warm zetten: {warm} van {doel}"
+            if tty:
+                click.echo(f"\r{regel}", nl=False, err=True)
+            elif warm in (0, doel) or warm % 10 == 0:
+                meld(regel)
+        if warm >= doel:
+            if tty:
+                click.echo("", err=True)
+            meld(f"Zaal klaar: {doel} van {doel} plaatsen warm.")
+            return
+        if time.monotonic() > eind:
+            if tty:
+                click.echo("", err=True)
+            meld(f"Nog niet alle plaatsen zijn warm ({warm} van {doel}); de rest volgt terwijl u begint.")
+            return
+        time.sleep(0.5)
 
 
 def _toon_urls(urls: dict[str, str]) -> None:

@@ -108,8 +108,13 @@ PAGINAS: tuple[str, ...] = ("regiekamer", "wand", "deelnemer")
 
 STANDAARD_POORT = 8866
 STANDAARD_POOL_DEELNEMERS = 4
-STANDAARD_CULL_TIMEOUT = 600
-STANDAARD_CULL_INTERVAL = 60
+STANDAARD_CULL_TIMEOUT = 45
+"""Seconds a page's kernel lives without a websocket (closed tab, bot, locked phone).
+
+Short on purpose (issue 14: a kernel is a budget): a phone that comes back after a
+longer screen lock finds its kernel gone, and the page reloads itself with the
+personal link and the typed text (``verbinding.js``)."""
+STANDAARD_CULL_INTERVAL = 10
 STANDAARD_EXTENSIES: tuple[str, ...] = (
     "@jupyter-widgets/jupyterlab-manager",
     "@voila-dashboards/widgets-manager8",
@@ -166,8 +171,14 @@ def pagina_url(basis: str, pagina: str, **params: str) -> str:
 # -------------------------------------------------------------------- configuration
 
 
-#: Seconds after a preheated kernel is taken before the pool starts refilling.
-VULPAUZE = 20.0
+def standaard_max_per_bijeenkomst(pool: int) -> int:
+    """Pages one bijeenkomst may have open: the expected room, half again, plus screens."""
+    return max(40, pool + pool // 2 + 10)
+
+
+def standaard_max_kernels(pool: int) -> int:
+    """Pages the whole server may have open (about 75 MB each)."""
+    return max(60, 2 * pool + 20)
 
 
 def voila_config(
@@ -178,6 +189,8 @@ def voila_config(
     cull_timeout: int = STANDAARD_CULL_TIMEOUT,
     cull_interval: int | None = None,
     extensies: tuple[str, ...] | list[str] | None = STANDAARD_EXTENSIES,
+    max_per_bijeenkomst: int | None = None,
+    max_kernels: int | None = None,
 ):
     """The complete traitlets configuration of the Werkplaats Voila server.
 
@@ -186,6 +199,8 @@ def voila_config(
     a websocket before a kernel is shut down (0: never); ``cull_interval`` defaults to
     a quarter of it, between 1 and 60 s. ``extensies``: federated extensions allowed
     (``None``: all installed ones, which may load code from a CDN).
+    ``max_per_bijeenkomst``/``max_kernels``: caps on pages open (kernels handed out)
+    per bijeenkomst and on the whole server; beyond them a page gets "de zaal is vol".
     """
     from traitlets.config import Config
 
@@ -199,7 +214,12 @@ def voila_config(
     c.Voila.base_url = "/"
     # no voila.json / voila.py from cwd or ~/.jupyter may change these settings
     c.Voila.config_file_paths = []
-    c.Voila.tornado_settings = {"compress_response": True}
+    c.Voila.tornado_settings = {
+        "compress_response": True,
+        "werkplaats_pool": max(0, pool_deelnemers),
+        "werkplaats_max_per_bijeenkomst": max_per_bijeenkomst or standaard_max_per_bijeenkomst(pool_deelnemers),
+        "werkplaats_max_kernels": max_kernels or standaard_max_kernels(pool_deelnemers),
+    }
 
     vc = c.VoilaConfiguration
     vc.template = SJABLOON
@@ -217,13 +237,21 @@ def voila_config(
         vc.extension_allowlist = list(extensies)
         vc.extension_denylist = []
 
+    # Voila's own pool filling is off (size 0): ``toolkit.zaalbeheer.ZaalPool`` fills
+    # the deelnemer pool in batches up to ``pool_deelnemers`` and refills only while the
+    # room is quiet. Voila would start the whole pool at once (port collisions, both
+    # cores busy) and refill every taken kernel after a delay a page may have to wait
+    # out. The size lives in Voila.tornado_settings (see WerkplaatsVoila).
     c.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
-        "deelnemer.ipynb": {"pool_size": max(0, pool_deelnemers)},
+        "deelnemer.ipynb": {"pool_size": 0},
     }
-    # Refill the pool only after a join storm has passed: a refilling kernel's start-up
-    # (about a CPU-second) would otherwise compete with the participants who are joining.
-    c.VoilaKernelManager.fill_delay = VULPAUZE
+    c.VoilaKernelManager.fill_delay = 0.0
+    # Kernels talk to the server over Unix sockets, not TCP: with dozens of kernels
+    # starting, a kernel sometimes lost the race for its random TCP port ("Address
+    # already in use") and left a dead slot; IPC has no ports to race for (and no
+    # "running over TCP without encryption" warnings).
+    c.KernelManager.transport = "ipc"
 
     mkm = c.MappingKernelManager
     mkm.cull_idle_timeout = max(0, cull_timeout)
@@ -243,6 +271,8 @@ def voila_argv(
     cull_interval: int | None = None,
     extensies: tuple[str, ...] | list[str] | None = STANDAARD_EXTENSIES,
     python: str | None = None,
+    max_per_bijeenkomst: int | None = None,
+    max_kernels: int | None = None,
 ) -> list[str]:
     """Command line that starts the server (``python -m toolkit.server ...``)."""
     argv = [
@@ -262,6 +292,10 @@ def voila_argv(
     ]
     if cull_interval is not None:
         argv += ["--cull-interval", str(cull_interval)]
+    if max_per_bijeenkomst is not None:
+        argv += ["--max-per-bijeenkomst", str(max_per_bijeenkomst)]
+    if max_kernels is not None:
+        argv += ["--max-kernels", str(max_kernels)]
     if extensies is None:
         argv += ["--alle-extensies"]
     else:
@@ -280,14 +314,23 @@ def start_server(
     cull_interval: int | None = None,
     extensies: tuple[str, ...] | list[str] | None = STANDAARD_EXTENSIES,
     log: Path | None = None,
+    max_per_bijeenkomst: int | None = None,
+    max_kernels: int | None = None,
+    met_ouder_sterven: bool = True,
 ) -> subprocess.Popen:
     """Start the Voila server as a subprocess and return it (not yet listening).
 
     ``env`` is added to this process's environment (``WERKPLAATS_DB`` etc.); kernels
     inherit it. ``log``: file for the server's stdout+stderr (default: inherited).
+    The server runs in its own process group (``os.killpg(proces.pid, ...)`` reaches
+    it) and, with ``met_ouder_sterven``, stops when this process dies, even by SIGKILL
+    (``PR_SET_PDEATHSIG`` on Linux plus a watchdog on the parent pid); its kernels
+    follow it.
     Follow with ``wacht_tot_bereikbaar(f"http://{host}:{poort}/voila/static/", 60)``
     or simply ``wacht_tot_bereikbaar(basis_url(host, poort))``.
     """
+    from toolkit.zaalbeheer import sterf_met_ouder_preexec
+
     volledig = os.environ.copy()
     volledig.update(env or {})
     # Voila's wait_for_request() in a preheated kernel connects back to VOILA_APP_IP
@@ -303,7 +346,11 @@ def start_server(
         cull_timeout=cull_timeout,
         cull_interval=cull_interval,
         extensies=extensies,
+        max_per_bijeenkomst=max_per_bijeenkomst,
+        max_kernels=max_kernels,
     )
+    if met_ouder_sterven:
+        argv += ["--ouder-pid", str(os.getpid())]
     uit = open(log, "ab") if log is not None else None  # noqa: SIM115 - handed to Popen
     try:
         return subprocess.Popen(
@@ -312,6 +359,8 @@ def start_server(
             stdout=uit,
             stderr=subprocess.STDOUT if uit is not None else None,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=sterf_met_ouder_preexec() if met_ouder_sterven else None,  # noqa: PLW1509
         )
     finally:
         if uit is not None:
@@ -429,51 +478,43 @@ def werkplaats_kernel_manager():
     if _KERNEL_MANAGER is not None:
         return _KERNEL_MANAGER
 
-    from datetime import timedelta
-
     from jupyter_core.utils import ensure_async
-    from jupyter_server._tz import utcnow
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-    class WerkplaatsKernelManager(AsyncMappingKernelManager):
+    from toolkit.zaalbeheer import KernelBudget
+
+    class WerkplaatsKernelManager(KernelBudget, AsyncMappingKernelManager):
         __doc__ = werkplaats_kernel_manager.__doc__
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            self._los_sinds: dict[str, object] = {}
+            self._budget_init()
+
+        async def start_kernel(self, *args, **kwargs):
+            kernel_id = await ensure_async(super().start_kernel(*args, **kwargs))
+            self.budget_let_op(kernel_id)
+            return kernel_id
 
         def notify_connect(self, kernel_id):
             super().notify_connect(kernel_id)
-            self._los_sinds.pop(kernel_id, None)
+            self.budget_verbonden(kernel_id)
 
         def notify_disconnect(self, kernel_id):
             super().notify_disconnect(kernel_id)
-            if self._kernel_connections.get(kernel_id, 0) <= 0 and kernel_id in self._kernels:
-                self._los_sinds[kernel_id] = utcnow()
+            self.budget_losgekoppeld(kernel_id)
+
+        def remove_kernel(self, kernel_id):
+            self.budget_vergeet(kernel_id)
+            return super().remove_kernel(kernel_id)
 
         async def shutdown_kernel(self, kernel_id, *args, **kwargs):
-            self._los_sinds.pop(kernel_id, None)
+            self.budget_vergeet(kernel_id)
             return await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
 
         async def cull_kernel_if_idle(self, kernel_id):
-            los = self._los_sinds.get(kernel_id)
-            verbonden = self._kernel_connections.get(kernel_id, 0) > 0
-            if los is None or verbonden:
-                return await ensure_async(super().cull_kernel_if_idle(kernel_id))
-            kernel = self._kernels.get(kernel_id)
-            if kernel is None:
+            if await self.budget_cull(kernel_id):
                 return None
-            if not self.cull_busy and getattr(kernel, "execution_state", None) == "busy":
-                return None
-            los_duur = utcnow() - los
-            if los_duur > timedelta(seconds=self.cull_idle_timeout):
-                self.log.warning(
-                    "Culling kernel %s: no websocket for %d s.",
-                    kernel_id,
-                    los_duur.total_seconds(),
-                )
-                await ensure_async(self.shutdown_kernel(kernel_id))
-            return None
+            return await ensure_async(super().cull_kernel_if_idle(kernel_id))
 
     WerkplaatsKernelManager.__module__ = __name__
     _KERNEL_MANAGER = WerkplaatsKernelManager
@@ -490,15 +531,35 @@ def _werkplaats_voila_klasse():
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+    from toolkit import zaalbeheer
+
     class WerkplaatsVoila(Voila):
-        """Voila serving the three Werkplaats pages and nothing else of the directory."""
+        """Voila serving the three Werkplaats pages and nothing else of the directory.
+
+        Page requests go through ``zaalbeheer.pagina_handler_klasse`` (kernel budget);
+        the deelnemer pool is a ``zaalbeheer.ZaalPool`` ticking once a second.
+        """
 
         def init_settings(self):
             settings = super().init_settings()
             # tornado reads compress_response when the Application is built; Voila
             # only applies tornado_settings afterwards, too late for the transform
             settings["compress_response"] = True
+            km = self.kernel_manager
+            pool = int(self.tornado_settings.get("werkplaats_pool", 0))
+            if pool > 0 and hasattr(km, "_pools"):
+                status = os.environ.get(zaalbeheer.STATUS_ENV)
+                km.zaalpool = zaalbeheer.ZaalPool(km, pool, Path(status) if status else None)
             return settings
+
+        def listen(self):
+            import tornado.ioloop
+
+            km = self.kernel_manager
+            if getattr(km, "zaalpool", None) is not None:
+                km.zaalpool.tik()
+                tornado.ioloop.PeriodicCallback(km.zaalpool.tik, 1000).start()
+            super().listen()
 
         def init_handlers(self):
             weg = (TornadoVoilaTreeHandler, VoilaContentsHandler, AllowListFileHandler)
@@ -509,11 +570,18 @@ def _werkplaats_voila_klasse():
                     continue
                 if klasse is TornadoVoilaHandler:
                     namen = "|".join(PAGINAS)
+                    pagina = zaalbeheer.pagina_handler_klasse(
+                        TornadoVoilaHandler,
+                        int(self.tornado_settings.get("werkplaats_max_per_bijeenkomst", 10**6)),
+                        int(self.tornado_settings.get("werkplaats_max_kernels", 10**6)),
+                    )
                     h = (
                         url_path_join(self.server_url, rf"/voila/render/((?:{namen})\.ipynb)"),
-                        *h[1:],
+                        pagina,
+                        *h[2:],
                     )
                 handlers.append(h)
+            handlers += zaalbeheer.status_handlers(self.server_url, os.environ.get(zaalbeheer.TOKEN_ENV))
             handlers.append(
                 (
                     self.server_url,
@@ -551,10 +619,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cull-interval", type=int, default=None)
     p.add_argument("--extensies", default=",".join(STANDAARD_EXTENSIES))
     p.add_argument("--alle-extensies", action="store_true")
+    p.add_argument("--max-per-bijeenkomst", type=int, default=None)
+    p.add_argument("--max-kernels", type=int, default=None)
+    p.add_argument("--ouder-pid", type=int, default=None)
     a = p.parse_args(argv)
 
+    from toolkit import zaalbeheer
+
+    if a.ouder_pid:
+        zaalbeheer.bewaak_ouder(a.ouder_pid)
     bron = a.notebooks or notebook_bron()
     doel = _serveer_map(bron)
+    # the pool's status for the regiekamer (kernels inherit the environment); kernel
+    # sockets (IPC) in a short private directory beside it
+    os.environ[zaalbeheer.STATUS_ENV] = str(doel / ".zaal.json")
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(doel / ".rt")
+    (doel / ".rt").mkdir(mode=0o700, exist_ok=True)
     # our template first; JUPYTER_PATH is read whenever Voila looks up templates
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         x for x in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if x
@@ -566,6 +646,8 @@ def main(argv: list[str] | None = None) -> int:
         cull_timeout=a.cull_timeout,
         cull_interval=a.cull_interval,
         extensies=None if a.alle_extensies else tuple(x for x in a.extensies.split(",") if x),
+        max_per_bijeenkomst=a.max_per_bijeenkomst,
+        max_kernels=a.max_kernels,
     )
     app = _werkplaats_voila_klasse()(config=cfg)
     # SIGTERM: Voila stops its loop; Ctrl-C (SIGINT): Voila catches KeyboardInterrupt.

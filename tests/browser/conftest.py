@@ -45,6 +45,7 @@ Helpers (in a test module here: ``from .conftest import geen_externe_verzoeken, 
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
@@ -141,10 +142,10 @@ class VoilaServer:
     def wacht_op_pool(self, timeout: float = 120.0) -> None:
         """Wait until the deelnemer pool is filled *and* its kernels are quiet.
 
-        Voila logs "filled" once the pool kernels were started; they then still import
-        and run the notebook up to ``get_query_string()``. We wait until the server has
-        at least ``pool`` kernels and all of them use < 10 % CPU, so the next page
-        really gets a warm kernel. No-op without a pool.
+        The server logs "N van N plaatsen warm" once every pool kernel waits for its
+        page request (it ran its imports up to ``url_parameters()``). We also wait
+        until the server has at least ``pool`` kernels and all of them use < 10 % CPU,
+        so the next page really gets a warm kernel. No-op without a pool.
         """
         if self.pool <= 0:
             return
@@ -154,7 +155,8 @@ class VoilaServer:
         while time.monotonic() < eind:
             if self.proces.poll() is not None:
                 raise RuntimeError(f"Voila server stopped:\n{self.log_tekst(staart=5000)}")
-            if "Kernel pool of deelnemer.ipynb is filled" in self.log_tekst():
+            warm = re.findall(r"(\d+) van (\d+) plaatsen warm", self.log_tekst())
+            if warm and warm[-1][0] == warm[-1][1]:
                 pids = self.kernel_pids()
                 if len(pids) >= self.pool:
                     procs = []

@@ -114,10 +114,13 @@ def _rauw(base: str, pad: str, methode: str = "GET") -> tuple[int, dict[str, str
 def test_config_pool_alleen_voor_deelnemer_en_culling():
     c = wp_server.voila_config(pool_deelnemers=5, cull_timeout=120)
     assert c.VoilaConfiguration.preheat_kernel is True
+    # Voila fills nothing itself; the ZaalPool fills deelnemer up to 5
     assert c.VoilaKernelManager.kernel_pools_config == {
         "default": {"pool_size": 0},
-        "deelnemer.ipynb": {"pool_size": 5},
+        "deelnemer.ipynb": {"pool_size": 0},
     }
+    assert c.Voila.tornado_settings["werkplaats_pool"] == 5
+    assert c.KernelManager.transport == "ipc"  # no TCP ports to collide on
     assert c.MappingKernelManager.cull_idle_timeout == 120
     assert c.MappingKernelManager.cull_connected is False
     assert 1 <= c.MappingKernelManager.cull_interval <= 60
