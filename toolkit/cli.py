@@ -501,7 +501,9 @@ def demo(
     "--sleutel", default=None, help="Sleutel van de procesbegeleider (standaard: de onthouden sleutel)."
 )
 @deelnemers_optie
-@click.option("--pool", default=None, type=click.IntRange(0, 200), hidden=True)
+@click.option(
+    "--pool", default=None, type=click.IntRange(0, 200), hidden=True, help="Oude naam van --deelnemers."
+)
 @json_optie
 @vertaal_fouten
 def start(
