@@ -10,8 +10,8 @@ fit beside them:
     kernel whose websockets all closed, or whose page was delivered and never
     connected, is shut down ``cull_idle_timeout`` seconds later (default 45 s), whatever
     the kernel itself does (the apps' polling counts as activity for stock culling).
-    A kernel that restarted (its start failed, e.g. "Address already in use") or died is
-    noted, so the pool never hands it out.
+    A kernel that restarted (its start failed, e.g. "Address already in use", or it
+    crashed) is shut down: its page reloads itself and the pool never hands it out.
 ``ZaalPool``
     Fills the deelnemer pool up to the expected number of participants (``doel``)
     in batches before the doors open, hands out warm kernels first (never one still
@@ -133,6 +133,7 @@ class KernelBudget:
         self._ooit_verbonden: set[str] = set()
         self._los_sinds_m: dict[str, float] = {}  # kernel id -> monotonic time last ws closed
         self._kapot: set[str] = set()  # restarted or died: never hand out
+        self._sluitend: set[str] = set()  # being shut down: no longer counted
         self.zaalpool: ZaalPool | None = None
 
     # -- bookkeeping
@@ -178,8 +179,29 @@ class KernelBudget:
             self._kapot.add(kernel_id)
             self.log.warning("Kernel %s %s; not handed out again.", kernel_id, reden)
 
-        kernel.add_restart_callback(lambda: kapot("restarted"), "restart")
+        def herstart() -> None:
+            # A restarted kernel has lost its page (Voila does not run the notebook
+            # again): close its websockets and shut it down once the restart settled,
+            # so the page reloads itself (verbinding.js) instead of showing widgets
+            # nobody answers.
+            kapot("restarted")
+            asyncio.get_event_loop().call_later(1.0, lambda: (self.sluit_websockets(kernel_id), self.sluit_later(kernel_id)))
+
+        kernel.add_restart_callback(herstart, "restart")
         kernel.add_restart_callback(lambda: kapot("died"), "dead")
+
+    def sluit_websockets(self, kernel_id: str) -> None:
+        """Close the browser websockets of a kernel (the page notices at once)."""
+        try:
+            from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+        except ImportError:
+            return
+        for sleutel, handler in list(ZMQChannelsWebsocketConnection._open_sessions.items()):
+            if sleutel.startswith(f"{kernel_id}:"):
+                try:
+                    handler.close(1011, "kernel herstart")
+                except Exception:  # noqa: BLE001 - already closing
+                    pass
 
     def is_kapot(self, kernel_id: str) -> bool:
         self._budget_init()
@@ -191,7 +213,7 @@ class KernelBudget:
         """Kernels that serve (or are loading) a page: everything but the pool."""
         self._budget_init()
         in_pool = self.zaalpool.kernel_ids() if self.zaalpool else set()
-        return [k for k in list(self._kernels) if k not in in_pool]
+        return [k for k in list(self._kernels) if k not in in_pool and k not in self._sluitend]
 
     def onverbonden_sinds(self, kernel_id: str) -> float | None:
         """Seconds this delivered kernel has been without a websocket (None: connected/loading)."""
@@ -230,12 +252,19 @@ class KernelBudget:
     async def _sluit(self, kernel_id: str) -> None:
         from jupyter_core.utils import ensure_async
 
-        if kernel_id not in self._kernels:
+        if kernel_id not in self._kernels or kernel_id in self._sluitend:
             return
+        self._sluitend.add(kernel_id)
         try:
             await ensure_async(self.shutdown_kernel(kernel_id))
         except Exception as e:  # noqa: BLE001 - a kernel that is already gone is fine
             self.log.info("Kernel %s: shutdown failed (%s).", kernel_id, e)
+        finally:
+            self._sluitend.discard(kernel_id)
+
+    async def _sluit_nu(self, kernel_id: str) -> None:
+        self._sluitend.discard(kernel_id)
+        await self._sluit(kernel_id)
 
     def sluit_later(self, kernel_id: str) -> None:
         asyncio.ensure_future(self._sluit(kernel_id))
@@ -256,8 +285,9 @@ class KernelBudget:
                 # the same page of the same person that is not connected: a reload or a
                 # second GET (link preview, a bot); the new page replaces it
                 if self.onverbonden_sinds(k) is not None:
-                    self.sluit_later(k)
-            over = [k for k in zelfde if self.onverbonden_sinds(k) is None]
+                    self._sluitend.add(k)
+                    asyncio.ensure_future(self._sluit_nu(k))
+            over = [k for k in zelfde if k not in self._sluitend]
             if len(over) >= MAX_PER_PAGINA.get(merk.pagina, 2):
                 return "Deze pagina is al op te veel schermen tegelijk open."
 
@@ -270,7 +300,8 @@ class KernelBudget:
                 and (self.onverbonden_sinds(k) or 0) > NOOIT_VERBONDEN_GRENS
             ]
             for k in wezen:
-                self.sluit_later(k)
+                self._sluitend.add(k)
+                asyncio.ensure_future(self._sluit_nu(k))
             return len(wezen)
 
         room = [k for k in self.uitgegeven() if k in self._kernels]

@@ -213,10 +213,16 @@ def start_voila_server(
     cull_interval: int | None = None,
     env: dict[str, str] | None = None,
     db: Path | None = None,
+    poort: int | None = None,
+    **server_kwargs,
 ) -> VoilaServer:
-    """Start ``toolkit.server`` on a free port of 127.0.0.1 and wait until it answers."""
+    """Start ``toolkit.server`` on a free port of 127.0.0.1 and wait until it answers.
+
+    ``poort``: a given port (a restart on the same address); ``server_kwargs`` go to
+    ``toolkit.server.start_server`` (``max_kernels=...``).
+    """
     werkmap.mkdir(parents=True, exist_ok=True)
-    poort = vrije_poort()
+    poort = poort or vrije_poort()
     db = db or werkmap / "werkplaats.db"
     log = werkmap / f"voila-{poort}.log"
     volledig_env = {"WERKPLAATS_DB": str(db), **(env or {})}
@@ -229,6 +235,7 @@ def start_voila_server(
         cull_timeout=cull_timeout,
         cull_interval=cull_interval,
         log=log,
+        **server_kwargs,
     )
     server = VoilaServer(proces, wp_server.basis_url("127.0.0.1", poort), db, log, notebook_dir, pool=pool)
     _draaiende_servers.append(server)

@@ -129,6 +129,8 @@ class RegiekamerApp:
             lambda _b: self._doe(lambda: self.regie.zet_aanmelden(not self.bijeenkomst.open))
         )
         self.aantal = ui.label("", "wp-participant-count")
+        # "zaal klaar: 60 van 60 plaatsen warm" (the server's pool, toolkit.zaalbeheer)
+        self.zaal = ui.label("", "wp-zaal-status")
         self.export_knop = ui.knop("Exporteer verslag", "wp-export-button")
         self.export_knop.on_click(lambda _b: self.exporteer())
         self.export_uit = ui.html_widget("", "wp-export-uitkomst")
@@ -153,7 +155,7 @@ class RegiekamerApp:
             "wp-regiebalk",
             rij=True,
         )
-        status = ui.vak([self.aanmeld_knop, self.aantal, self.export_knop], "wp-knoppen", rij=True)
+        status = ui.vak([self.aanmeld_knop, self.aantal, self.zaal, self.export_knop], "wp-knoppen", rij=True)
         links = ui.vak(
             [ui.html_widget("<h2>Programma</h2>", "wp-kop"), self.programma_box, self.voorbereiding],
             "wp-kolom-links",
@@ -392,7 +394,10 @@ class RegiekamerApp:
         self.tik()
 
     def tik(self) -> None:
+        from toolkit.zaalbeheer import lees_zaal_status, zaal_status_tekst
+
         ui.zet_waarde(self.timer, "value", ui.timer_tekst(self.bijeenkomst, model.nu()) or "geen timer")
+        ui.zet_waarde(self.zaal, "value", zaal_status_tekst(lees_zaal_status()))
 
     def start(self) -> None:
         self._getoond = True
