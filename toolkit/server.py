@@ -66,18 +66,20 @@ per participant (kernel 119 MB instead of ~85 MB) and a slower pool fill. Rules:
 Kernels see the server's environment, so ``WERKPLAATS_DB`` and any other ``WERKPLAATS_*``
 variable passed in ``start_server(env=...)`` reach every kernel, preheated or not.
 
-Culling kernels of closed tabs
-------------------------------
+Culling kernels of closed tabs, and the kernel budget
+-----------------------------------------------------
 Voila's shutdown-on-close request is refused with XSRF on (voila#1458) and we keep XSRF
-on, so kernels are culled: ``MappingKernelManager.cull_idle_timeout`` (``cull_timeout``,
-default 600 s: survives a phone's screen lock of a few minutes), ``cull_interval``,
-``cull_connected=False`` (a page with a live websocket is never culled),
-``cull_busy=False``. Stock culling measures idleness from the kernel's last IOPub
-message, and a widget update from the app's background polling task is such a message:
-a closed tab whose kernel still follows the room would never be culled while the room is
-active. ``WerkplaatsKernelManager`` therefore measures, for a kernel whose websockets have
-all gone, the time since the last one closed; a kernel that never had a websocket
-(page still loading, or the browser gave up) falls back to the stock rule.
+on, so kernels are culled: a kernel whose websockets all closed, or whose page was
+delivered and never connected (a bot, a link preview, a second GET), is shut down
+``cull_timeout`` seconds later (default 45 s), whatever the kernel does meanwhile (the
+apps' polling would count as activity for the stock rule). Connected kernels and pages
+still loading are never culled. A phone that comes back after a longer screen lock
+reloads itself with its personal link (``verbinding.js`` in the template). A GET of the
+wand, the regiekamer or a personal link replaces the unconnected kernels of the same
+page and person; caps per bijeenkomst and per server answer "de zaal is vol". The
+deelnemer pool is filled up to the expected room in batches and refilled only while
+the room is quiet. All of that lives in ``toolkit.zaalbeheer`` (``KernelBudget``,
+``ZaalPool``, the page handler); ``werkplaats_kernel_manager()`` only wires it in.
 
 Offline
 -------
@@ -466,13 +468,11 @@ _KERNEL_MANAGER = None
 def werkplaats_kernel_manager():
     """``WerkplaatsKernelManager`` (built on first use: kernels never import it).
 
-    An ``AsyncMappingKernelManager`` that culls a kernel whose websockets all closed
-    ``cull_idle_timeout`` seconds ago. Background widget updates (the app's polling
-    task) count as kernel activity for the stock culler, so a closed tab of a live room
-    would never be culled. Here the clock of a kernel without connections starts when
-    its last websocket closed, whatever the kernel does since. Connected kernels are
-    never culled (``cull_connected=False``); kernels that never had a connection follow
-    the stock rule (time since last activity).
+    An ``AsyncMappingKernelManager`` with ``toolkit.zaalbeheer.KernelBudget``: it culls
+    a kernel ``cull_idle_timeout`` seconds after its last websocket closed (or after its
+    page was delivered, if none ever connected), whatever the kernel does since, and
+    shuts down a kernel that restarted (its page is gone with it). Connected kernels
+    and pages still loading are never culled.
     """
     global _KERNEL_MANAGER
     if _KERNEL_MANAGER is not None:
@@ -512,9 +512,8 @@ def werkplaats_kernel_manager():
             return await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
 
         async def cull_kernel_if_idle(self, kernel_id):
-            if await self.budget_cull(kernel_id):
-                return None
-            return await ensure_async(super().cull_kernel_if_idle(kernel_id))
+            # the budget's rule replaces the stock one (see KernelBudget.budget_cull)
+            await self.budget_cull(kernel_id)
 
     WerkplaatsKernelManager.__module__ = __name__
     _KERNEL_MANAGER = WerkplaatsKernelManager

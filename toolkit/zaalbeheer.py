@@ -56,6 +56,8 @@ BATCH_BIJVULLEN = 2
 """Kernels starting at once when refilling during the meeting."""
 DOOD_NA = 120.0
 """A pool kernel not ready after this many seconds is a dead slot."""
+LADEN_MAX = 300.0
+"""A page still loading after this many seconds is stuck; its kernel is culled."""
 NOOIT_VERBONDEN_GRENS = 20.0
 """A delivered page that never connected after this many seconds may be evicted at a cap."""
 MAX_PER_PAGINA = {"wand": 3, "regiekamer": 3, "deelnemer": 2}
@@ -134,6 +136,7 @@ class KernelBudget:
         self._los_sinds_m: dict[str, float] = {}  # kernel id -> monotonic time last ws closed
         self._kapot: set[str] = set()  # restarted or died: never hand out
         self._sluitend: set[str] = set()  # being shut down: no longer counted
+        self._gestart_m: dict[str, float] = {}  # kernel id -> monotonic start
         self.zaalpool: ZaalPool | None = None
 
     # -- bookkeeping
@@ -162,7 +165,7 @@ class KernelBudget:
 
     def budget_vergeet(self, kernel_id: str) -> None:
         self._budget_init()
-        for d in (self._merken, self._geleverd, self._los_sinds_m):
+        for d in (self._merken, self._geleverd, self._los_sinds_m, self._gestart_m):
             d.pop(kernel_id, None)
         self._ooit_verbonden.discard(kernel_id)
         self._kapot.discard(kernel_id)
@@ -170,6 +173,7 @@ class KernelBudget:
     def budget_let_op(self, kernel_id: str) -> None:
         """After a start: a restart (failed start, crash) marks the kernel unusable."""
         self._budget_init()
+        self._gestart_m[kernel_id] = time.monotonic()
         try:
             kernel = self.get_kernel(kernel_id)
         except KeyError:
@@ -233,17 +237,23 @@ class KernelBudget:
     async def budget_cull(self, kernel_id: str) -> bool:
         """Shut the kernel down if it has had no websocket for ``cull_idle_timeout`` s.
 
-        Returns True when this rule decided (culled or kept for now), False when the
-        stock rule should decide (a kernel still loading its page, for instance).
+        Always decides (returns True): the stock rule counts the apps' polling as
+        activity and would cull a kernel that is still starting its page.
         """
         self._budget_init()
         if kernel_id not in self._kernels:
             return True
         onverbonden = self.onverbonden_sinds(kernel_id)
         if onverbonden is None:
-            if self.verbindingen(kernel_id) > 0:
+            # connected, or its page is still loading: a kernel that is starting on a
+            # busy laptop is never culled (Voila's request would hang for ever); one
+            # that loads for minutes is stuck
+            gestart = self._gestart_m.get(kernel_id)
+            if self.verbindingen(kernel_id) > 0 or gestart is None:
                 return True
-            return False
+            onverbonden = time.monotonic() - gestart
+            if onverbonden < max(LADEN_MAX, self.cull_idle_timeout):
+                return True
         if onverbonden > self.cull_idle_timeout:
             self.log.warning("Culling kernel %s: no websocket for %d s.", kernel_id, onverbonden)
             await self._sluit(kernel_id)

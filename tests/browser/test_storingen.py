@@ -192,6 +192,7 @@ def test_start_op_bezette_poort_zegt_het_in_het_nederlands_en_toont_geen_sleutel
 # --------------------------------------------------------- kernels as a budget
 
 WAND = REGIEKAMER  # a small page with a button and the kernel's pid
+GETS = 5  # per URL; benchmarks/storingen.py measures the issue's 15
 
 
 @pytest.fixture(scope="module")
@@ -216,23 +217,37 @@ def _get(url: str) -> int:
 def test_een_storm_van_gets_op_de_wand_laat_de_beamer_staan_en_kost_geen_kernel_per_get(
     budget_server, nieuwe_pagina
 ):
-    """Survives: the beamer's wand (connected). 15 GETs of the wand URL or of one
-    personal link do not leave 15 kernels; the unconnected ones go within a minute."""
+    """Survives: the beamer's wand (connected). GETs of the wand URL or of one personal
+    link do not leave a kernel each; the unconnected ones go within a minute."""
     beamer = nieuwe_pagina(viewport=(1920, 1080))
     beamer.goto(budget_server.url("wand", code="STORM1"))
     pid_beamer = kernel_pid(beamer, "wp-pid")
     voor = budget_server.kernel_pids()
 
     for url in (budget_server.url("wand", code="STORM1"), budget_server.url("deelnemer", code="STORM1", t="x")):
-        for _ in range(15):
+        for _ in range(GETS):
             assert _get(url) == 200
     na = budget_server.kernel_pids()
     # per page and person at most the beamer plus the latest (still loading) GET
-    assert len(na - voor) <= 2, f"{len(na - voor)} kernels erbij na 30 GETs"
+    assert len(na - voor) <= 2, f"{len(na - voor)} kernels erbij na {2 * GETS} GETs"
     assert pid_beamer in na
     # unconnected kernels are culled whatever the room does; the beamer stays
     assert _wacht(lambda: budget_server.kernel_pids() == {pid_beamer}, 60), budget_server.kernel_pids()
     assert "Volgende" in wacht_op_widget(beamer, "wp-test").inner_text()
+
+
+def test_gedode_wandkernel_de_wand_komt_vanzelf_terug(budget_server, nieuwe_pagina):
+    """Survives: the wand on the beamer, nobody touching it, after its kernel is killed."""
+    wand = nieuwe_pagina(viewport=(1920, 1080))
+    wand.goto(budget_server.url("wand", code="DOOD12"))
+    oud = kernel_pid(wand, "wp-pid")
+    wand.evaluate("window.__oude_pagina = true")
+    os.kill(oud, signal.SIGKILL)
+    # the page reloads itself and gets a new kernel
+    wand.wait_for_function("() => window.__oude_pagina === undefined", timeout=60_000)
+    nieuw = kernel_pid(wand, "wp-pid")
+    assert nieuw and nieuw != oud
+    assert "Volgende" in wacht_op_widget(wand, "wp-test").inner_text()
 
 
 def test_boven_de_grens_krijgt_een_nieuwe_pagina_de_zaal_is_vol(budget_server):
@@ -246,18 +261,3 @@ def test_boven_de_grens_krijgt_een_nieuwe_pagina_de_zaal_is_vol(budget_server):
     assert "De zaal is vol" in r.text
     assert len(budget_server.kernel_pids()) == 4
     assert "De zaal is vol" in budget_server.log_tekst()
-
-
-def test_gedode_wandkernel_de_wand_komt_vanzelf_terug(budget_server, nieuwe_pagina):
-    """Survives: the wand on the beamer, nobody touching it, after its kernel is killed."""
-    assert _wacht(lambda: not budget_server.kernel_pids(), 60)
-    wand = nieuwe_pagina(viewport=(1920, 1080))
-    wand.goto(budget_server.url("wand", code="DOOD12"))
-    oud = kernel_pid(wand, "wp-pid")
-    wand.evaluate("window.__oude_pagina = true")
-    os.kill(oud, signal.SIGKILL)
-    # the page reloads itself and gets a new kernel
-    wand.wait_for_function("() => window.__oude_pagina === undefined", timeout=60_000)
-    nieuw = kernel_pid(wand, "wp-pid")
-    assert nieuw and nieuw != oud
-    assert "Volgende" in wacht_op_widget(wand, "wp-test").inner_text()
