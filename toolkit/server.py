@@ -551,6 +551,16 @@ def _werkplaats_voila_klasse():
                 km.zaalpool = zaalbeheer.ZaalPool(km, pool, Path(status) if status else None)
             return settings
 
+        def start(self):
+            # kernel sockets (IPC) in a short private directory: a Unix socket path may
+            # not exceed ~107 bytes, and a home directory can be long
+            eigen = tempfile.mkdtemp(prefix="wp-k-")
+            self.connection_dir_root = eigen
+            try:
+                super().start()
+            finally:
+                shutil.rmtree(eigen, ignore_errors=True)
+
         def listen(self):
             import tornado.ioloop
 
@@ -629,11 +639,8 @@ def main(argv: list[str] | None = None) -> int:
         zaalbeheer.bewaak_ouder(a.ouder_pid)
     bron = a.notebooks or notebook_bron()
     doel = _serveer_map(bron)
-    # the pool's status for the regiekamer (kernels inherit the environment); kernel
-    # sockets (IPC) in a short private directory beside it
+    # the pool's status for the regiekamer (kernels inherit the environment)
     os.environ[zaalbeheer.STATUS_ENV] = str(doel / ".zaal.json")
-    os.environ["JUPYTER_RUNTIME_DIR"] = str(doel / ".rt")
-    (doel / ".rt").mkdir(mode=0o700, exist_ok=True)
     # our template first; JUPYTER_PATH is read whenever Voila looks up templates
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         x for x in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if x
