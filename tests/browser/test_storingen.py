@@ -102,7 +102,7 @@ def test_server_weg_en_terug_telefoon_en_wand_herstellen_zich_zonder_verlies(
             timeout=90_000,
         )
         assert telefoon.url == persoonlijk
-        assert not banner.is_visible()
+        banner.wait_for(state="hidden", timeout=15_000)
         telefoon.locator(".wp-submit").click()
         wacht_op_widget(telefoon, "wp-saved", timeout=15_000)
         assert invoer.input_value() == ""

@@ -49,10 +49,14 @@
   function Gevolgd(url, protocols) {
     var ws = protocols === undefined ? new Origineel(url) : new Origineel(url, protocols);
     if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
+      var geopend = false;
       ws.addEventListener("open", function () {
+        geopend = true;
         staat.open += 1; staat.ooitOpen = true; staat.geslotenSinds = null; beoordeel();
       });
       ws.addEventListener("close", function () {
+        if (!geopend) { return; } // a failed attempt was never counted as open
+        geopend = false;
         staat.open = Math.max(0, staat.open - 1);
         if (staat.open === 0) { staat.geslotenSinds = Date.now(); }
         setTimeout(beoordeel, 1600);
