@@ -429,3 +429,23 @@ def test_vragenlijst_met_een_datum_in_het_verleden_verandert_niets(store: Store)
     result = werkplaats("vragenlijst", start.code, "--open-tot", "2020-01-01")
     assert result.exit_code == 2 and "vanaf vandaag" in result.output
     assert st.vragenlijst_tot(store, start.id) is None
+
+
+def test_een_herhaalde_netwerkanalyse_toont_op_de_wand_de_verandering_sinds_de_start(store: Store) -> None:
+    start, sleutel0 = startbijeenkomst(store, vandaag=date.today())
+    netwerk = [o for o in laad_programma("standaard").onderdelen if o.werkvorm == "netwerkanalyse"]
+    o0 = next(o for o in store.onderdelen(start.id) if o.werkvorm == "netwerkanalyse")
+    regie0 = store.regie(start.code, sleutel0)
+    regie0.voeg_toe(model.Relatie(van="Huisartsenpraktijk Jansen", naar="Welzijn", frequentie="jaarlijks", onderdeel_id=o0.id))
+    vervolg, sleutel = st.vervolg(store, start.code, "Evaluatie", onderdelen=netwerk)
+    regie = store.regie(vervolg.code, sleutel)
+    o1 = regie.ga_naar(store.onderdelen(vervolg.id)[0].id)
+    store.aanmelden(vervolg.code, organisatie="Huisartsenpraktijk Jansen", domein="zorg")
+    store.aanmelden(vervolg.code, organisatie="Sociaal wijkteam De Horst", domein="sociaal")
+    regie.voeg_toe(model.Relatie(van="Huisartsenpraktijk Jansen", naar="Sociaal wijkteam De Horst",
+                                 frequentie="wekelijks", onderdeel_id=o1.id))
+    wand = _panelen(store, vervolg, o1)("wand")
+    tekst = _html(wand.widget)
+    assert "Sinds de startbijeenkomst" in tekst
+    assert "Nieuw: Huisartsenpraktijk Jansen - Sociaal wijkteam De Horst" in tekst
+    assert "Verdwenen: Huisartsenpraktijk Jansen - Welzijn" in tekst

@@ -16,6 +16,7 @@ from typing import Any
 
 from toolkit import model
 from toolkit.analysis import traject as traject_analyse
+from toolkit.analysis import vergelijking
 from toolkit.export.blokken import Alinea, Figuur, Kop, Lijst, Sectie, Tabel
 from toolkit.store import Store
 
@@ -50,93 +51,6 @@ def _kort(b: model.Bijeenkomst) -> str:
 
 
 # --- the context ----------------------------------------------------------------------------
-
-
-def _netwerk_van(store: Store, b: model.Bijeenkomst) -> Any:
-    from toolkit.analysis.frames import laad_frames
-    from toolkit.analysis.netwerk import bouw_netwerk
-
-    frames = laad_frames(store, b.id)  # type: ignore[arg-type]
-    if frames.relaties.empty:
-        return None
-    return bouw_netwerk(frames.relaties, frames.deelnemers, frames.stakeholders)
-
-
-def _lijnen(g: Any) -> dict[frozenset[str], tuple[str, str]]:
-    from toolkit.analysis.stakeholders import normaliseer_naam
-
-    return {frozenset((normaliseer_naam(a), normaliseer_naam(b))): (a, b) for a, b in g.edges}
-
-
-def _netwerk(store: Store, keten: tuple[model.Bijeenkomst, ...]) -> dict[str, Any]:
-    from toolkit.analysis.netwerk import SOCIAAL, ZORG, dichtheid, dichtheid_tussen
-    from toolkit.analysis.stakeholders import normaliseer_naam
-
-    # An organisation keeps its domein across the traject, also when nobody of it came back.
-    domeinen = {normaliseer_naam(d.organisatie): d.domein for b in keten for d in store.deelnemers(b.id)}  # type: ignore[arg-type]
-    grafen = [(b, g) for b in keten if (g := _netwerk_van(store, b)) is not None]
-    for _b, g in grafen:
-        for knoop, gegevens in g.nodes(data=True):
-            if gegevens.get("domein", "overig") == "overig":
-                gegevens["domein"] = domeinen.get(normaliseer_naam(knoop), "overig")
-    if not grafen:
-        return {"basis": None, "nu": None}
-    (b0, g0), (b1, g1) = grafen[0], grafen[-1]
-
-    def samenvatting(b: model.Bijeenkomst, g: Any) -> dict[str, Any]:
-        return {
-            "los": sorted(n for n in g if g.degree(n) == 0),
-            "bijeenkomst": _label(b),
-            "kort": _kort(b),
-            "organisaties": g.number_of_nodes(),
-            "contacten": g.number_of_edges(),
-            "dichtheid": dichtheid(g),
-            "zorg_sociaal": dichtheid_tussen(g, ZORG, SOCIAAL),
-        }
-
-    uit: dict[str, Any] = {"basis": samenvatting(b0, g0), "nu": None, "nieuw": [], "weg": [], "grafen": (g0, None)}
-    if b1.id != b0.id:
-        uit["nu"] = samenvatting(b1, g1)
-        toen, nu = _lijnen(g0), _lijnen(g1)
-
-        def paar(g: Any, a: str, b: str) -> dict[str, Any]:
-            da, db = g.nodes[a].get("domein", "overig"), g.nodes[b].get("domein", "overig")
-            over = (da in ZORG and db in SOCIAAL) or (db in ZORG and da in SOCIAAL)
-            return {"van": a, "naar": b, "zorg_sociaal": over, "frequentie": g.edges[a, b].get("frequentie", "")}
-
-        uit["nieuw"] = [paar(g1, *nu[k]) for k in nu if k not in toen]
-        uit["weg"] = [paar(g0, *toen[k]) for k in toen if k not in nu]
-        uit["grafen"] = (g0, g1)
-    return uit
-
-
-def _stakeholders(store: Store, keten: tuple[model.Bijeenkomst, ...]) -> dict[str, Any]:
-    from toolkit.analysis.stakeholders import normaliseer_naam
-
-    kaarten = [(b, s) for b in keten if (s := store.items("stakeholder", b.id, alleen_zichtbaar=True))]  # type: ignore[arg-type]
-    if len(kaarten) < 2:
-        return {"vergeleken": False, "basis": _label(kaarten[0][0]) if kaarten else None}
-    (b0, s0), (b1, s1) = kaarten[0], kaarten[-1]
-
-    def per_naam(items: list[model.Stakeholder]) -> dict[str, model.Stakeholder]:
-        return {normaliseer_naam(s.naam): s for s in items}
-
-    toen, nu = per_naam(s0), per_naam(s1)
-    verschoven = []
-    for k in toen.keys() & nu.keys():
-        a, b = toen[k], nu[k]
-        if (a.invloed, a.belang) != (b.invloed, b.belang):
-            verschoven.append(
-                {"naam": b.naam, "invloed": (a.invloed, b.invloed), "belang": (a.belang, b.belang)}
-            )
-    return {
-        "vergeleken": True,
-        "basis": _label(b0),
-        "nu": _label(b1),
-        "nieuw": sorted(nu[k].naam for k in nu.keys() - toen.keys()),
-        "weg": sorted(toen[k].naam for k in toen.keys() - nu.keys()),
-        "verschoven": sorted(verschoven, key=lambda v: v["naam"]),
-    }
 
 
 def _teksten(store: Store, keten: tuple[model.Bijeenkomst, ...], werkvorm: str) -> list[dict[str, Any]]:
@@ -211,8 +125,8 @@ def voortgang_context(store: Store, bijeenkomst_id: int, *, vandaag: date | None
         "telling": {s: telling.get(s, 0) for s in STATUS_VOLGORDE},
         "afspraken": afspraken,
         "monitoring": monitoring,
-        "netwerk": _netwerk(store, keten),
-        "stakeholders": _stakeholders(store, keten),
+        "netwerk": vergelijking.netwerk_toen_nu(store, keten),
+        "stakeholders": vergelijking.stakeholders_toen_nu(store, keten),
         "successen": [s for s in successen if s["kolom"] != "Waar leren we van"],
         "lessen": [s for s in successen if s["kolom"] == "Waar leren we van"],
         "nieuwe_vragen": _teksten(store, keten, "nieuwe-vragen"),

@@ -11,7 +11,7 @@ import html
 import ipywidgets as w
 
 from toolkit import charts, model
-from toolkit.analysis import netwerk
+from toolkit.analysis import netwerk, vergelijking
 from toolkit.analysis.frames import laad_frames
 from toolkit.apps.basis import Sessie
 from toolkit.apps.weergave.vak import svg, werkvorm_vak
@@ -69,7 +69,28 @@ class NetwerkWeergave:
         regels = [f"{ingevuld} deelnemers vulden hun contacten in."]
         if g.number_of_nodes():
             regels += bevindingen(netwerk.samenvatting(g))
+        if g.number_of_edges():
+            regels += self._sinds_de_start(g)
         self.bevindingen.value = bevindingen_html(regels)
+
+    def _sinds_de_start(self, g: object) -> list[str]:
+        """In a follow-up of a traject: the change against the startbijeenkomst's network."""
+        if not hasattr(self, "_basis"):
+            keten = self.sessie.store.keten(self.sessie.bijeenkomst_id)
+            basis = keten.basis if keten.traject is not None and keten.basis.id != self.sessie.bijeenkomst_id else None
+            self._basis = (basis, vergelijking.netwerk_van(self.sessie.store, basis) if basis else None)
+        basis, g0 = self._basis
+        if basis is None or g0 is None:
+            return []
+        v = vergelijking.vergelijk_netwerk(g0, g)
+        toen, nu = v["zorg_sociaal"]
+        wanneer = model.datum_nl(basis.datum) if basis.datum else basis.titel
+        uit = [f"Sinds de startbijeenkomst ({wanneer}): contact zorg - sociaal {toen:.0%} → {nu:.0%}."]
+        if v["nieuw"]:
+            uit.append("Nieuw: " + ", ".join(f"{a} - {b}" for a, b, _zs in v["nieuw"][:5]) + ".")
+        if v["weg"]:
+            uit.append("Verdwenen: " + ", ".join(f"{a} - {b}" for a, b, _zs in v["weg"][:5]) + ".")
+        return uit
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         if wijzigingen.soorten & {"relatie", "deelnemer"}:
