@@ -4,8 +4,10 @@ fresh process per chart.
     python benchmarks/tekenen.py [--keer 10]
 
 prints milliseconds per chart (median) for the wand's stakeholderkaart, netwerk and tijdlijn
-of the demo bijeenkomst, SVG and PNG, plus the worker's start-up, and checks that a chart with
-U+FFFF (bypassing the sanitiser) costs the worker, not this process.
+of the demo bijeenkomst, SVG and PNG: the renderer alone (in this process, in the worker, in a
+fresh process), and the whole ``charts.naar_svg``/``naar_png`` call before issue 14 (validated
+``to_json`` + in-process render) and now (cleaned spec + worker); plus the worker's start-up,
+and checks that a chart with U+FFFF (bypassing the cleaning) costs the worker, not this process.
 """
 
 from __future__ import annotations
@@ -69,7 +71,15 @@ def main() -> None:
                 ),
                 max(2, args.keer // 3),
             )
-            print(f"{naam:18} {soort:5} {binnen:11.0f} {werker:8.0f} {vers:11.0f}")
+            if soort == "svg":
+                oud = _ms(lambda c=chart: teken("svg", c.to_json()), args.keer)  # before issue 14
+                nieuw = _ms(lambda c=chart: charts.naar_svg(c), args.keer)
+                api = f"   naar_svg: before {oud:.0f}, now {nieuw:.0f}"
+            else:
+                oud = _ms(lambda c=chart: teken("png", c.to_json(), 2), args.keer)
+                nieuw = _ms(lambda c=chart: charts.naar_png(c), args.keer)
+                api = f"   naar_png: before {oud:.0f}, now {nieuw:.0f}"
+            print(f"{naam:18} {soort:5} {binnen:11.0f} {werker:8.0f} {vers:11.0f}{api}")
     kapot = grafieken["stakeholderkaart"].to_json().replace("Nauw betrekken", "Nauw\\uffff betrekken")
     starts = tekenaar().starts
     begin = time.perf_counter()

@@ -946,8 +946,12 @@ NIET_BESCHIKBAAR = "Grafiek niet beschikbaar"
 
 
 def _spec(chart: alt.TopLevelMixin) -> str:
-    """The Vega-Lite JSON with every text made drawable (:func:`model.veilig_voor_uitvoer`)."""
-    return json.dumps(model.veilig_voor_uitvoer(chart.to_dict()))
+    """The Vega-Lite JSON with every text made drawable (:func:`model.veilig_voor_uitvoer`).
+
+    Not validated against the Vega-Lite schema here: that took most of a chart's time on
+    the wand, and the builders' output is validated by the chart tests.
+    """
+    return json.dumps(model.veilig_voor_uitvoer(chart.to_dict(validate=False)))
 
 
 def naar_png(chart: alt.TopLevelMixin, schaal: float = 2) -> bytes:
