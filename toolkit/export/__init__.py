@@ -95,11 +95,17 @@ def exporteer(
         ("netwerk.xlsx", lambda p: kumu.schrijf_netwerk_xlsx(frames, p)),
         ("bijeenkomst.json", lambda p: json.schrijf_json(store, bijeenkomst.id, p)),  # type: ignore[arg-type]
     ]
-    stappen += _traject_stappen(store, bijeenkomst.id, vandaag, meld)  # type: ignore[arg-type]
+    #: The files that need the frames, context and figures read above.
+    uit_de_analyse = {naam for naam, _ in stappen} - {"bijeenkomst.json"}
     geschreven: list[Path] = []
     mislukt: dict[str, str] = {}
+    try:
+        stappen += _traject_stappen(store, bijeenkomst.id, vandaag, meld)  # type: ignore[arg-type]
+    except Exception as fout:  # noqa: BLE001 - the traject files are named, the rest still comes
+        for naam in TRAJECT_BESTANDEN:
+            mislukt[naam] = _reden(fout)
     for naam, schrijf in stappen:
-        if voorbereiding is not None and naam != "bijeenkomst.json":
+        if voorbereiding is not None and naam in uit_de_analyse:
             mislukt[naam] = _reden(voorbereiding)
             continue
         begin = time.perf_counter()
