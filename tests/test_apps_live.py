@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
+import importlib
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+import ipywidgets as w
 import pytest
 
 from toolkit import model
 from toolkit.apps import basis
-from toolkit.apps.basis import AlgemeenPaneel, Sessie, maak_paneel
+from toolkit.apps.basis import FoutPaneel, Sessie, maak_paneel
 from toolkit.apps.live import Volger, Wachter
+from toolkit.fouten import WeergaveOntbreekt
 
 
 @pytest.fixture
@@ -107,20 +109,32 @@ def test_volger_wisselt_paneel_als_de_zaal_doorgaat(store, bijeenkomst):
     assert titels == [None, "Brainstorm", "Stellingen"]
 
 
-def test_soort_zonder_eigen_weergave_krijgt_het_algemene_paneel(store, bijeenkomst, monkeypatch):
-    b, _regie = bijeenkomst
+@pytest.mark.parametrize(
+    ("soort", "invoer"),
+    [(soort, invoer) for soort in ("deelnemer", "wand", "regie") for invoer in model.INVOER_SOORTEN],
+)
+def test_elke_invoer_heeft_een_paneel_op_elke_pagina(soort, invoer):
+    """A renamed or missing module fails here, not quietly on a page during a meeting."""
+    tabel = {"deelnemer": basis.DEELNEMER_PANELEN, "wand": basis.WAND_PANELEN, "regie": basis.REGIE_PANELEN}[soort]
+    module = importlib.import_module(tabel[invoer])
+    assert callable(getattr(module, "maak_regie" if soort == "regie" else "maak"))
+
+
+def test_een_ontbrekende_werkvormmodule_valt_op_in_de_test_en_op_de_pagina(store, bijeenkomst, monkeypatch):
+    b, regie = bijeenkomst
     onderdeel = store.onderdelen(b.id)[1]
     monkeypatch.setitem(basis.WAND_PANELEN, "stelling", "toolkit.apps.weergave.bestaat_niet")
-    paneel = maak_paneel("wand", Sessie(store, b), onderdeel)
-    assert isinstance(paneel, AlgemeenPaneel)
-    assert "Dit onderdeel heeft nog geen eigen weergave" in paneel.widget.value
-    assert "Eens?" in paneel.widget.value
+    with pytest.raises(WeergaveOntbreekt, match="module toolkit.apps.weergave.bestaat_niet ontbreekt"):
+        maak_paneel("wand", Sessie(store, b), onderdeel)
+    regie.ga_naar(onderdeel.id)
+    volger = Volger(Sessie(store, b), "wand", w.VBox())
+    assert isinstance(volger.paneel, FoutPaneel)
+    assert volger.paneel.melding.soort == "fout"
+    assert "'Stellingen' (invoer 'stelling') heeft geen weergave voor de wand" in volger.paneel.melding.tekst
 
 
 @pytest.mark.parametrize("module", ["toolkit.apps.deelnemer", *sorted(set(basis.DEELNEMER_PANELEN.values()))])
 def test_deelnemerkernel_laadt_geen_zware_bibliotheken(module):
-    if importlib.util.find_spec(module) is None:
-        pytest.skip(f"{module} bestaat nog niet")
     code = (
         f"import sys, {module}\n"
         "zwaar = [m for m in ('pandas', 'altair', 'docx', 'networkx', 'voila') if m in sys.modules]\n"

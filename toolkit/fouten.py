@@ -48,6 +48,10 @@ class WerkvormFout(WerkplaatsFout):
     """A werkvorm or programme file that cannot be used; names file and field."""
 
 
+class WeergaveOntbreekt(WerkvormFout):
+    """An onderdeel whose invoer has no view on this page: its module or ``maak`` function is missing."""
+
+
 class GrafiekFout(WerkplaatsFout):
     """A chart that could not be drawn; the page shows "grafiek niet beschikbaar" instead."""
 

@@ -7,9 +7,9 @@ werkvorm with its own view plugs in without the pages knowing it.
 Participant kernels must stay light: modules under ``toolkit.apps.invoer`` (the phone)
 import neither pandas nor altair; ``toolkit.apps.weergave`` (wand and regiekamer) may.
 
-A kind whose module (or whose ``maak_regie``) does not exist yet gets
-:class:`AlgemeenPaneel`: the question and "Dit onderdeel heeft nog geen eigen weergave",
-so a page never breaks on a werkvorm that has no view yet.
+A kind without its module (or without its ``maak``/``maak_regie``) is an error, not a
+quiet fallback: :func:`maak_paneel` raises :class:`toolkit.fouten.WeergaveOntbreekt`, and
+the page shows that message in a :class:`FoutPaneel`, so a renamed module is seen at once.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from toolkit.fouten import WeergaveOntbreekt
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -92,20 +94,15 @@ WAND_PANELEN: dict[str, str] = {
 REGIE_PANELEN = WAND_PANELEN
 
 
-class AlgemeenPaneel:
-    """Fallback for a kind without its own view: the question and a short note."""
+class FoutPaneel:
+    """What a page shows when an onderdeel's paneel cannot be built: the error, announced."""
 
-    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        import html
+    def __init__(self, fout: Exception) -> None:
+        from toolkit.apps import ui
 
-        import ipywidgets
-
-        self.widget = ipywidgets.HTML(
-            value=(
-                f'<div class="wp-algemeen"><p class="wp-vraag">{html.escape(onderdeel.vraag)}</p>'
-                '<p class="wp-noot">Dit onderdeel heeft nog geen eigen weergave.</p></div>'
-            )
-        )
+        self.melding = ui.Melding("wp-paneel-fout")
+        self.melding.fout(str(fout))
+        self.widget = self.melding.widget
         self.widget.add_class("wp-paneel")
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
@@ -118,14 +115,18 @@ class AlgemeenPaneel:
 def maak_paneel(soort: str, sessie: Sessie, onderdeel: model.Onderdeel) -> Paneel:
     """Build the paneel of ``soort`` ('deelnemer', 'wand' or 'regie') for an onderdeel."""
     tabel = {"deelnemer": DEELNEMER_PANELEN, "wand": WAND_PANELEN, "regie": REGIE_PANELEN}[soort]
+    functie = "maak_regie" if soort == "regie" else "maak"
     naam = tabel.get(onderdeel.invoer)
+    waar = f"'{onderdeel.titel}' (invoer '{onderdeel.invoer}') heeft geen weergave voor de {soort}"
+    if naam is None:
+        raise WeergaveOntbreekt(f"{waar}: geen module aangewezen.")
     try:
-        module = importlib.import_module(naam) if naam else None
+        module = importlib.import_module(naam)
     except ModuleNotFoundError as fout:
-        if fout.name != naam:  # a missing dependency inside an existing module is a real bug
+        if fout.name != naam:  # a missing dependency inside an existing module is another bug
             raise
-        module = None
-    maker: PaneelMaker | None = getattr(module, "maak_regie" if soort == "regie" else "maak", None)
+        raise WeergaveOntbreekt(f"{waar}: module {naam} ontbreekt.") from None
+    maker: PaneelMaker | None = getattr(module, functie, None)
     if maker is None:
-        return AlgemeenPaneel(sessie, onderdeel)
+        raise WeergaveOntbreekt(f"{waar}: {naam}.{functie} ontbreekt.")
     return maker(sessie, onderdeel)

@@ -178,7 +178,8 @@ class Volger:
             self.paneel.ververs(wijzigingen)
 
     def _zet(self, onderdeel: model.Onderdeel | None) -> None:
-        from toolkit.apps.basis import maak_paneel
+        from toolkit.apps.basis import FoutPaneel, maak_paneel
+        from toolkit.fouten import WeergaveOntbreekt
 
         if self.paneel is not None:
             try:
@@ -189,7 +190,13 @@ class Volger:
         self.container.children = ()
         if self.bij_wissel is not None:  # the title first: a paneel's first import can take a while
             self.bij_wissel(onderdeel)
-        self.paneel = maak_paneel(self.soort, self.sessie, onderdeel) if onderdeel is not None else None
+        self.paneel = None
+        if onderdeel is not None:
+            try:
+                self.paneel = maak_paneel(self.soort, self.sessie, onderdeel)
+            except WeergaveOntbreekt as fout:
+                log.error("%s", fout)
+                self.paneel = FoutPaneel(fout)
         self.container.children = (self.paneel.widget,) if self.paneel is not None else ()
 
 
@@ -200,9 +207,7 @@ def laad_panelen(modules: list[str] | tuple[str, ...]) -> None:
     for naam in dict.fromkeys(modules):
         try:
             importlib.import_module(naam)
-        except ImportError:  # not written yet: maak_paneel falls back to the generic paneel
-            pass
-        except Exception:
+        except Exception:  # maak_paneel raises it again, on the page, when the onderdeel comes up
             log.exception("Paneel %s laden faalde", naam)
 
 
