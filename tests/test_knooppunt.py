@@ -13,6 +13,7 @@ import re
 import threading
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -116,6 +117,12 @@ class _Knoop(BaseHTTPRequestHandler):
         pass
 
 
+
+def _draai_los(coro):
+    """asyncio.run in its own thread: the browser tests keep a session-wide Playwright loop in this one."""
+    with ThreadPoolExecutor(1) as draad:
+        return draad.submit(asyncio.run, coro).result()
+
 @pytest.fixture
 def drie_knopen() -> Iterator[dict[str, tuple[ThreadingHTTPServer, int]]]:
     knopen = {}
@@ -195,7 +202,7 @@ def test_wekker_maakt_alleen_de_wachter_van_zijn_bijeenkomst_wakker(
         return gewekt, niet_gewekt, iedereen
 
     try:
-        gewekt, niet_gewekt, iedereen = asyncio.run(scenario())
+        gewekt, niet_gewekt, iedereen = _draai_los(scenario())
     finally:
         if wekker._WEKKER is not None:
             wekker._WEKKER.sluit()
@@ -256,7 +263,7 @@ def test_een_opgeslagen_bijdrage_wekt_de_paginas_van_het_knooppunt_via_postgres(
         return gezien, wekker._WEKKER.gewekt
 
     try:
-        gezien, _ = asyncio.run(asyncio.wait_for(scenario(), 60))
+        gezien, _ = _draai_los(asyncio.wait_for(scenario(), 60))
     finally:
         if wekker._WEKKER is not None:
             wekker._WEKKER.sluit()
