@@ -414,6 +414,9 @@ def test_vragenlijst_over_meerdere_dagen_met_eigen_link_en_respons_per_domein(
     assert sorted((a.deelnemer_id == anna.id, a.waarde) for a in antwoorden) == [(False, 3), (True, 2)]
 
     assert st.vragenlijst_respons(store, vervolg.id)["zorg"] == 1
+    monitoring = next(o for o in store.onderdelen(vervolg.id) if o.invoer == "monitoring")
+    regie = _panelen(store, vervolg, monitoring, regie=None)("regie")
+    assert "Ingevuld door 2 deelnemers: Zorg (medisch) 1, Sociaal domein 1." in _html(regie.widget)
     overzicht = geslaagd(werkplaats("vragenlijst", vervolg.code)).stdout
     assert "Ingevuld door 2 deelnemers" in overzicht and "Zorg (medisch)" in overzicht and "Sociaal domein" in overzicht
 
@@ -449,3 +452,27 @@ def test_een_herhaalde_netwerkanalyse_toont_op_de_wand_de_verandering_sinds_de_s
     assert "Sinds de startbijeenkomst" in tekst
     assert "Nieuw: Huisartsenpraktijk Jansen - Sociaal wijkteam De Horst" in tekst
     assert "Verdwenen: Huisartsenpraktijk Jansen - Welzijn" in tekst
+
+
+def test_herhaalde_stellingen_staan_toen_en_nu_in_het_voortgangsrapport(store: Store) -> None:
+    from toolkit.export.blokken import Tabel
+    from toolkit.export.voortgang import voortgang_context, voortgang_secties
+    from toolkit.werkvormen import werkvorm
+
+    start, sleutel0 = startbijeenkomst(store, vandaag=date.today())
+    stellingen = werkvorm("stellingen").als_onderdeel()
+    stelling = stellingen.stellingen[0]
+    vervolg, sleutel1 = st.vervolg(store, start.code, "Evaluatie", onderdelen=[stellingen],
+                                   datum=date.today() + timedelta(days=90))
+    for b, sleutel, scores in ((start, sleutel0, (2, 3)), (vervolg, sleutel1, (4, 5))):
+        regie = store.regie(b.code, sleutel)
+        o = next((o for o in store.onderdelen(b.id) if o.werkvorm == "stellingen"), None)
+        o = regie.ga_naar((o or regie.voeg_onderdeel_toe(stellingen)).id)
+        for i, score in enumerate(scores):
+            d, _ = store.aanmelden(b.code, organisatie=f"Organisatie {i}", domein="zorg")
+            store.voeg_toe(d.id, model.Antwoord(onderwerp=stelling, waarde=score, onderdeel_id=o.id))
+    c = voortgang_context(store, vervolg.id)
+    [rij] = [r for r in c["stellingen"] if r["onderwerp"] == stelling]
+    assert rij["gemiddelden"] == [2.5, 4.5] and rij["aantallen"] == [2, 2]
+    [tabel] = [b for s in voortgang_secties(c) for b in s.blokken if isinstance(b, Tabel) and b.naam == "stellingen"]
+    assert (stelling, "2,5 (n=2)", "4,5 (n=2)") in tabel.rijen

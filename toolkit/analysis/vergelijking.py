@@ -134,7 +134,39 @@ __all__ = [
     "lijnen",
     "netwerk_toen_nu",
     "netwerk_van",
+    "scores_per_meting",
     "stakeholders_toen_nu",
     "vergelijk_netwerk",
     "zorg_sociaal_paar",
 ]
+
+
+def scores_per_meting(bron: Any, keten: tuple[model.Bijeenkomst, ...], invoer: str) -> list[dict[str, Any]]:
+    """Mean score per stelling (invoer 'stelling') or per Quintuple Aim aspect (invoer 'dubbelcheck')
+    for every meeting; only what was scored in at least two meetings, so there is a change to see."""
+    from toolkit.analysis.onderwerpen import lees_onderwerp
+
+    per: dict[str, list[list[int]]] = {}
+    for index, b in enumerate(keten):
+        ids = {o.id for o in bron.onderdelen(b.id) if o.invoer == invoer}
+        for a in bron.items("antwoord", b.id):
+            if a.onderdeel_id not in ids:
+                continue
+            sleutel = a.onderwerp
+            if invoer == "dubbelcheck":
+                gelezen = lees_onderwerp(a.onderwerp)
+                if gelezen is None:
+                    continue
+                sleutel = gelezen[1]
+            per.setdefault(sleutel, [[] for _ in keten])[index].append(a.waarde)
+    uit = []
+    for sleutel, reeksen in per.items():
+        if sum(1 for r in reeksen if r) >= 2:
+            uit.append(
+                {
+                    "onderwerp": sleutel[0].upper() + sleutel[1:],
+                    "gemiddelden": [sum(r) / len(r) if r else None for r in reeksen],
+                    "aantallen": [len(r) for r in reeksen],
+                }
+            )
+    return uit

@@ -126,6 +126,8 @@ def voortgang_context(store: Store, bijeenkomst_id: int, *, vandaag: date | None
         "afspraken": afspraken,
         "monitoring": monitoring,
         "netwerk": vergelijking.netwerk_toen_nu(store, keten),
+        "stellingen": vergelijking.scores_per_meting(store, keten, "stelling"),
+        "dubbelcheck": vergelijking.scores_per_meting(store, keten, "dubbelcheck"),
         "stakeholders": vergelijking.stakeholders_toen_nu(store, keten),
         "successen": [s for s in successen if s["kolom"] != "Waar leren we van"],
         "lessen": [s for s in successen if s["kolom"] == "Waar leren we van"],
@@ -257,9 +259,37 @@ def _afspraken(c: dict[str, Any]) -> list[object]:
     ]
 
 
+def _herhaald(c: dict[str, Any]) -> list[object]:
+    """Stellingen and the dubbelcheck, when a follow-up repeated them: the mean per meeting."""
+    labels = tuple(b["datum_tekst"] for b in c["bijeenkomsten"])
+    blokken: list[object] = []
+    for sleutel, kop, uitleg in (
+        ("stellingen", "Stellingen toen en nu", "Gemiddelde van 1 (helemaal oneens) tot 5 (helemaal eens)."),
+        ("dubbelcheck", "Dubbelcheck toen en nu",
+         "Gemiddelde score van de getoetste oplossingen per doel, van 1 (helemaal niet) tot 5 (zeker)."),
+    ):
+        rijen = c.get(sleutel) or []
+        if rijen:
+            blokken += [
+                Kop(kop),
+                Alinea(uitleg),
+                Tabel(
+                    ("", *labels),
+                    tuple(
+                        (r["onderwerp"], *(f"{_score(g)} (n={n})" if n else "–"
+                                            for g, n in zip(r["gemiddelden"], r["aantallen"], strict=True)))
+                        for r in rijen
+                    ),
+                    (6.6, *([10.0 / max(len(labels), 1)] * len(labels))),
+                    sleutel,
+                ),
+            ]
+    return blokken
+
+
 def _monitoring(c: dict[str, Any], figuren: dict[str, bytes]) -> list[object]:
     if not c["monitoring"]:
-        return [Alinea(NIETS)]
+        return [Alinea(NIETS), *_herhaald(c)] if _herhaald(c) else [Alinea(NIETS)]
     labels = tuple(b["datum_tekst"] for b in c["bijeenkomsten"])
     blokken: list[object] = [
         Alinea(
@@ -281,7 +311,7 @@ def _monitoring(c: dict[str, Any], figuren: dict[str, bytes]) -> list[object]:
             "monitoring",
         )
     )
-    return blokken
+    return blokken + _herhaald(c)
 
 
 def _netwerk_tekst(c: dict[str, Any], figuren: dict[str, bytes]) -> list[object]:

@@ -126,7 +126,16 @@ class TrajectWeergave:
         bijdragen = store.items("bijdrage", self.sessie.bijeenkomst_id, onderdeel_id=o.id, alleen_zichtbaar=True)
         mensen = len({a.deelnemer_id for a in antwoorden})
         if self.regie:
-            self.voortgang.value = f"<p>{mensen} deelnemers gaven antwoord.</p>"
+            regel = f"{mensen} deelnemers gaven antwoord."
+            open_tot = store.vragenlijst_tot(self.sessie.bijeenkomst_id)
+            if open_tot is not None:  # a questionnaire: who answered, by domein
+                respons = st.vragenlijst_respons(store, self.sessie.bijeenkomst_id)
+                per_domein = ", ".join(f"{model.DOMEIN_LABELS[d]} {n}" for d, n in respons.items() if n)
+                regel = (
+                    f"Vragenlijst open tot en met {model.datum_nl(open_tot)}. Ingevuld door "
+                    f"{sum(respons.values())} deelnemers" + (f": {per_domein}." if per_domein else ".")
+                )
+            self.voortgang.value = f"<p class='wp-respons'>{ui.tekst(regel)}</p>"
         if o.schrijven_prive and not self.regie:
             self.tabel.value = f"<p class='wp-wall-count'>{mensen} deelnemers gaven antwoord; de uitslag volgt.</p>"
         elif o.invoer == "terugblik":
