@@ -303,9 +303,14 @@ class Telefoon:
             await self.zet(mid, value=tekst)  # the change event on blur
 
     async def klik(self, mid: str) -> None:
-        await self._stuur(
-            "comm_msg", {"comm_id": mid, "data": {"method": "custom", "content": {"event": "click"}}}
-        )
+        await self.bericht(mid, {"event": "click"})
+
+    async def bericht(self, mid: str, inhoud: dict[str, Any]) -> None:
+        """A custom message, as a button's click or an anywidget's ``model.send(...)``."""
+        await self._stuur("comm_msg", {"comm_id": mid, "data": {"method": "custom", "content": inhoud}})
+
+    def klasse(self, mid: str, klasse: str) -> bool:
+        return klasse in (self.modellen.get(mid, {}).get("_dom_classes") or [])
 
 
 # --- the servers ----------------------------------------------------------------------------
@@ -599,8 +604,32 @@ WAND_WACHTER = """() => {
 }"""
 
 
+def profiel(map_: Path | None, fase: str, duur: float, pids: dict[str, int]) -> None:
+    """``py-spy record`` on the server and some kernels for ``duur`` seconds (in the background)."""
+    import shutil
+    import subprocess
+
+    if map_ is None or not shutil.which("py-spy"):
+        return
+    map_.mkdir(parents=True, exist_ok=True)
+    for rol, pid in pids.items():
+        subprocess.Popen(
+            ["py-spy", "record", "--pid", str(pid), "--duration", str(max(1, int(duur))), "--rate", "100"]
+            + ["--format", "raw", "--nonblocking", "-o", str(map_ / f"{fase}-{rol}.txt")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
 async def vergadering(
-    n: int, fasen: Fasen, werk: Path, cull: int, rnd: random.Random, *, kaal: bool = True
+    n: int,
+    fasen: Fasen,
+    werk: Path,
+    cull: int,
+    rnd: random.Random,
+    *,
+    kaal: bool = True,
+    profiel_map: Path | None = None,
 ) -> Uitkomst:
     from playwright.async_api import async_playwright
 
@@ -699,6 +728,15 @@ async def vergadering(
             )
 
             # brainstorm, 30 s after the storm
+            kernels = srv.kernels()
+            wand_id = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', await wand.content())
+            rollen = {"server": srv.proces.pid}
+            if wand_id and wand_id.group(1) in kernels:
+                rollen["wand"] = kernels[wand_id.group(1)].pid
+            for t in actief[:2]:
+                if t.kernel_id in kernels:
+                    rollen[f"telefoon{t.nr}"] = kernels[t.kernel_id].pid
+            profiel(profiel_map, "pauze", fasen.pauze, rollen)
             await asyncio.sleep(fasen.pauze)
             verstuurd: dict[str, float] = {}
             opslaan: list[float] = []
@@ -714,16 +752,27 @@ async def vergadering(
                         veld = t.vind("wp-input")[0]
                         await t.typ(veld, tekst, fasen.typen)
                         knop = t.vind("wp-submit")[0]
-                        # the kernel has the text once it hid the previous "Opgeslagen"
-                        await t.wacht(lambda: not t.vind("wp-saved"), 30)
+                        schrijf_vak = t.vind("wp-schrijven")[0]
+                        melding = next(m for m in t._onder(schrijf_vak) if t.klasse(m, "wp-melding"))
+                        # the kernel has the text once it took the previous "Opgeslagen" away
+                        await t.wacht(lambda m=melding: t.waarde(m, "soort") != "ok", 30)
+                        teller = t.waarde(melding, "teller") or 0
                         t0 = time.perf_counter()
                         verstuurd[tekst] = time.time()
                         await t.klik(knop)
-                        await t.wacht(lambda: t.vind("wp-saved"), 60)
+                        await t.wacht(
+                            lambda m=melding, n=teller: (
+                                (t.waarde(m, "teller") or 0) > n and t.waarde(m, "soort")
+                            ),
+                            60,
+                        )
+                        if t.waarde(melding, "soort") != "ok":
+                            raise Mislukt(f"melding: {t.waarde(melding, 'tekst')}")
                         opslaan.append(time.perf_counter() - t0)
                     except Exception as e:  # noqa: BLE001
                         t.fouten.append(f"brainstorm: {e!r}")
 
+            profiel(profiel_map, "brainstorm", fasen.brainstorm, rollen)
             await asyncio.gather(*(schrijf(t) for t in actief))
             u.verstuurd, u.opslaan = len(verstuurd), opslaan
             eind = time.monotonic() + 30
@@ -757,30 +806,29 @@ async def vergadering(
 
             async def stem(t: Telefoon) -> None:
                 try:
-                    await t.wacht(lambda: len(t.vind("wp-vote-button")) >= len(bijdragen), 60)
-                    rijen = {}
-                    for rij in t.vind("wp-stemrij"):
-                        onder = t._onder(rij)
-                        tekst = next(
-                            t.waarde(m)
-                            for m in onder
-                            if "wp-stem-tekst" in (t.modellen[m].get("_dom_classes") or [])
+                    lijst = (
+                        await t.wacht(
+                            lambda: [
+                                m
+                                for m in t.vind("wp-stemlijst-vak")
+                                if len(t.waarde(m, "items") or []) >= len(bijdragen)
+                            ],
+                            60,
                         )
-                        knop = next(
-                            m for m in onder if "wp-vote-button" in (t.modellen[m].get("_dom_classes") or [])
-                        )
-                        rijen[tekst] = knop
+                    )[0]
+                    rijen = {item["tekst"]: item["id"] for item in t.waarde(lijst, "items")}
                     keuzes = rnd.choices(list(rijen), weights=[gewicht.get(x, 1) for x in rijen], k=3)
                     momenten = sorted(rnd.uniform(0, fasen.stemmen) for _ in keuzes)
                     begin = time.monotonic()
                     for keuze, moment in zip(keuzes, momenten, strict=True):
                         await asyncio.sleep(max(0, begin + moment - time.monotonic()))
                         klikken.setdefault(keuze, []).append(time.time())
-                        await t.klik(rijen[keuze])
+                        await t.bericht(lijst, {"stem": rijen[keuze]})
                         await asyncio.sleep(0.3)
                 except Exception as e:  # noqa: BLE001
                     t.fouten.append(f"stemmen: {e!r}")
 
+            profiel(profiel_map, "stemmen", fasen.stemmen + 2, rollen)
             await asyncio.gather(*(stem(t) for t in actief))
             u.stippen_gezet = sum(len(v) for v in klikken.values())
             verwacht_per_tekst = {k: len(v) for k, v in klikken.items()}
@@ -835,11 +883,13 @@ async def vergadering(
 
             async def volg(t: Telefoon) -> None:
                 try:
-                    await t.wacht(lambda: any(t.waarde(m) == nieuw for m in t.vind("wp-current-step")), 30)
+                    await t.wacht(
+                        lambda: any(t.waarde(m, "titel") == nieuw for m in t.vind("wp-stapkop")), 30
+                    )
                     u.stap.append(time.time() - t_klik / 1000)
                 except Exception as e:  # noqa: BLE001
                     u.stap_gemist += 1
-                    t.fouten.append(f"Volgende: {e!r} {[t.waarde(m) for m in t.vind('wp-current-step')]}")
+                    t.fouten.append(f"Volgende: {e!r} {[t.waarde(m, 'titel') for m in t.vind('wp-stapkop')]}")
 
             await asyncio.gather(*(volg(t) for t in actief))
             print(f"  Volgende: p95 {pct(u.stap, 0.95):.2f} s ({_belasting()})", flush=True)
@@ -848,6 +898,7 @@ async def vergadering(
             await asyncio.sleep(3)
             kernels = srv.kernels()
             cpu0, t0 = srv.cpu(), time.monotonic()
+            profiel(profiel_map, "rust", fasen.rust, rollen)
             await asyncio.sleep(fasen.rust)
             u.rust_cpu_pct = 100 * (srv.cpu() - cpu0) / (time.monotonic() - t0)
             kernels = srv.kernels()
@@ -891,9 +942,19 @@ def telling_klopt(
     return {per_id[i].tekst: k for i, k in telling.items() if k} == verwacht_per_tekst
 
 
-def uitvoeren(n: int, fasen: Fasen, *, cull: int = 60, zaad: int = 15, kaal: bool = True) -> Uitkomst:
+def uitvoeren(
+    n: int,
+    fasen: Fasen,
+    *,
+    cull: int = 60,
+    zaad: int = 15,
+    kaal: bool = True,
+    profiel_map: Path | None = None,
+) -> Uitkomst:
     werk = Path(tempfile.mkdtemp(prefix="wp-zaal-"))
-    return asyncio.run(vergadering(n, fasen, werk, cull, random.Random(zaad), kaal=kaal))
+    return asyncio.run(
+        vergadering(n, fasen, werk, cull, random.Random(zaad), kaal=kaal, profiel_map=profiel_map)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -907,6 +968,11 @@ def main(argv: list[str] | None = None) -> int:
         "--cull", type=int, default=60, help="seconden zonder verbinding voor een kernel opgeruimd wordt"
     )
     p.add_argument("--zaad", type=int, default=15)
+    p.add_argument("--zonder-kaal", action="store_true", help="sla de kale basislijn over (ontwikkelen)")
+    p.add_argument("--opruimen", type=float, default=None, help="seconden wachten op opgeruimde kernels")
+    p.add_argument(
+        "--profiel", type=Path, default=None, help="map: py-spy-profielen per fase (server, wand, telefoons)"
+    )
     a = p.parse_args(argv)
     fasen = Fasen.kort() if a.kort else Fasen()
     if a.knie:
@@ -925,7 +991,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\nknie (p95 boven 1 s = laatste regel):\n" + "\n".join(regels))
         return 0
     print(f"Zaal: {a.deelnemers} deelnemers ({_belasting()})", flush=True)
-    u = uitvoeren(a.deelnemers, fasen, cull=a.cull, zaad=a.zaad)
+    if a.opruimen is not None:
+        fasen.opruimen = a.opruimen
+    u = uitvoeren(
+        a.deelnemers, fasen, cull=a.cull, zaad=a.zaad, kaal=not a.zonder_kaal, profiel_map=a.profiel
+    )
     print()
     print(u.tabel())
     for regel in u.log_fouten[:10]:
