@@ -645,6 +645,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         x for x in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if x
     )
+    # Kernels inherit this. Every page has its own kernel and one browser view, so ipywidgets'
+    # echo of each value a browser sends (one message back per keystroke in a text field)
+    # only adds traffic through this process: switched off.
+    os.environ.setdefault("JUPYTER_WIDGETS_ECHO", "0")
     cfg = voila_config(
         host=a.host,
         poort=a.poort,
