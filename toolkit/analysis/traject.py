@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from toolkit import model
+from toolkit.analysis.onderwerpen import lees_onderwerp
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +250,7 @@ def metingen(store: Any, bijeenkomst_id: int) -> list[Meting]:
     for b in k.bijeenkomsten:
         onderdelen = {o.id: o for o in store.onderdelen(b.id)}
         domeinen = {d.id: d.domein for d in store.deelnemers(b.id)}
+        oplossingen: dict[int, str] = {}
         for a in store.items("antwoord", b.id):
             o = onderdelen.get(a.onderdeel_id)
             if o is None:
@@ -257,6 +259,10 @@ def metingen(store: Any, bijeenkomst_id: int) -> list[Meting]:
             verwijzing = model.lees_onderwerp_van(vraag)
             if verwijzing is not None:
                 vraag = (acties if verwijzing[0] == "actie" else afspraken).get(verwijzing[1], vraag)
+            elif (score := lees_onderwerp(vraag)) is not None:  # dubbelcheck: solution and aim, in words
+                if not oplossingen:
+                    oplossingen.update({x.id: x.tekst for x in store.items("bijdrage", b.id)})
+                vraag = f"{oplossingen.get(score[0], f'Oplossing {score[0]}')} | {score[1]}"
             uit.append(
                 Meting(
                     bijeenkomst=b.titel,
