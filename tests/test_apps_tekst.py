@@ -291,12 +291,12 @@ def test_een_telefoon_leest_niets_als_een_ander_binnenkomt_schrijft_of_stemt(sto
     zaal.regie.start_stemmen(zaal.onderdeel.id, 3)
     zaal.ververs(telefoon, ander)
     voor = store.versie(zaal.b.id)
-    (rij,) = [r for r in ander.stemrijen.rijen.values() if r.tekst.value == "Wachtlijsten"]
-    rij.erbij.click()
+    (doel,) = [item["id"] for item in ander.stemlijst.items if item["tekst"] == "Wachtlijsten"]
+    ander.stemlijst.stem(doel)
     lezingen.aantal = 0
     telefoon.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
     assert lezingen.aantal == 0
-    assert telefoon.stippen_over.value == "Je hebt nog 3 van je 3 stippen."
+    assert telefoon.stippen_over.tekst == "Je hebt nog 3 van je 3 stippen."
 
 
 def test_tijdens_het_stemmen_ziet_een_telefoon_nieuwe_bijdragen_van_anderen(store):
@@ -307,7 +307,7 @@ def test_tijdens_het_stemmen_ziet_een_telefoon_nieuwe_bijdragen_van_anderen(stor
     voor = store.versie(zaal.b.id)
     schrijf(ander, "Schulden")
     telefoon.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
-    assert [r.tekst.value for r in telefoon.stemrijen.rijen.values()] == ["Schulden"]
+    assert [item["tekst"] for item in telefoon.stemlijst.items] == ["Schulden"]
 
 
 def test_een_tweede_tabblad_van_dezelfde_deelnemer_volgt_de_eigen_stippen(store):
@@ -318,6 +318,6 @@ def test_een_tweede_tabblad_van_dezelfde_deelnemer_volgt_de_eigen_stippen(store)
     zaal.regie.start_stemmen(zaal.onderdeel.id, 3)
     zaal.ververs(telefoon, tweede)
     voor = store.versie(zaal.b.id)
-    next(iter(telefoon.stemrijen.rijen.values())).erbij.click()
+    telefoon.stemlijst.stem(telefoon.stemlijst.items[0]["id"])
     tweede.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
-    assert tweede.stippen_over.value == "Je hebt nog 2 van je 3 stippen."
+    assert tweede.stippen_over.tekst == "Je hebt nog 2 van je 3 stippen."
