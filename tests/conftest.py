@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from toolkit import model
 from toolkit.store import Regie, Store
+
+if TYPE_CHECKING:
+    from toolkit.apps.basis import Paneel, Sessie
 
 
 @pytest.fixture
@@ -42,6 +46,93 @@ def store(db_pad: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     """An empty, migrated store on a temporary SQLite file (also in ``WERKPLAATS_DB``)."""
     monkeypatch.setenv("WERKPLAATS_DB", str(db_pad))
     return Store(db_pad)
+
+
+@dataclass
+class Zaal:
+    """A bijeenkomst in a real store with its facilitator, and shortcuts a test reads easily."""
+
+    store: Store
+    bijeenkomst: model.Bijeenkomst
+    sleutel: str
+    regie: Regie
+    #: Per paneel the versie it last saw, as the page's watcher keeps it.
+    versies: dict[int, int] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def nieuw(
+        cls, store: Store, *onderdelen: model.Onderdeel, titel: str = "Startbijeenkomst Wijk Noord", **gegevens: object
+    ) -> Zaal:
+        bijeenkomst, sleutel = store.nieuwe_bijeenkomst(titel, onderdelen=list(onderdelen), **gegevens)  # type: ignore[arg-type]
+        return cls(store, bijeenkomst, sleutel, store.regie(bijeenkomst.code, sleutel))
+
+    @property
+    def code(self) -> str:
+        return self.bijeenkomst.code
+
+    @property
+    def id(self) -> int:
+        return self.bijeenkomst.id  # type: ignore[return-value]
+
+    def delen(self) -> tuple[Store, model.Bijeenkomst, str]:
+        """Store, bijeenkomst and facilitator key, for a test that passes them on (CLI, import)."""
+        return self.store, self.bijeenkomst, self.sleutel
+
+    def onderdeel(self, werkvorm: str) -> model.Onderdeel:
+        return next(o for o in self.store.onderdelen(self.id) if o.werkvorm == werkvorm)
+
+    def ga_naar(self, werkvorm: str) -> int:
+        """Make an onderdeel current and return its id."""
+        oid = self.onderdeel(werkvorm).id
+        self.regie.ga_naar(oid)
+        return oid  # type: ignore[return-value]
+
+    def aanmelden(
+        self, organisatie: str = "Huisartsenpraktijk De Horst", domein: str = "zorg", naam: str = ""
+    ) -> model.Deelnemer:
+        return self.store.aanmelden(self.code, organisatie=organisatie, domein=domein, naam=naam)[0]
+
+    def deelnemer(self, organisatie: str = "Huisartsenpraktijk De Horst", domein: str = "zorg") -> int:
+        return self.aanmelden(organisatie, domein).id  # type: ignore[return-value]
+
+    def versie(self) -> int:
+        return self.store.versie(self.id)
+
+    def sessie(self, soort: str = "wand", deelnemer: model.Deelnemer | None = None) -> Sessie:
+        from toolkit.apps.basis import Sessie
+
+        regie = self.regie if soort == "regie" else None
+        return Sessie(self.store, self.store.bijeenkomst_by_id(self.id), deelnemer=deelnemer, regie=regie)
+
+    def paneel(self, soort: str, onderdeel: model.Onderdeel, deelnemer: model.Deelnemer | None = None) -> Paneel:
+        """The paneel a page of ``soort`` ('deelnemer', 'wand', 'regie') shows for this onderdeel."""
+        from toolkit.apps.basis import maak_paneel
+
+        paneel = maak_paneel(soort, self.sessie(soort, deelnemer), self.store.onderdeel(onderdeel.id))  # type: ignore[arg-type]
+        self.versies[id(paneel)] = self.versie()
+        return paneel
+
+    def ververs(self, *panelen: Paneel) -> None:
+        """What the page's watcher does: hand each paneel what changed since its last look."""
+        for paneel in panelen:
+            wijzigingen = self.store.wijzigingen_sinds(self.id, self.versies.get(id(paneel), 0))
+            self.versies[id(paneel)] = wijzigingen.versie
+            if wijzigingen:
+                paneel.ververs(wijzigingen)
+
+
+@pytest.fixture
+def nieuwe_zaal(store: Store) -> Callable[..., Zaal]:
+    """``nieuwe_zaal(*onderdelen, titel=..., datum=...)``: a bijeenkomst in this test's store."""
+    return lambda *onderdelen, **gegevens: Zaal.nieuw(store, *onderdelen, **gegevens)
+
+
+@pytest.fixture
+def standaard_zaal(store: Store) -> Zaal:
+    """A fresh bijeenkomst on the standard programme."""
+    from toolkit.werkvormen import laad_programma
+
+    return Zaal.nieuw(store, *laad_programma("standaard").onderdelen, titel="Startbijeenkomst Noord")
 
 
 @dataclass

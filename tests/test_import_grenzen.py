@@ -14,25 +14,15 @@ from toolkit import importeer as imp
 from toolkit.cli import cli
 from toolkit.export.json import bijeenkomst_als_dict
 from toolkit.importeer import ImportFout, importeer
-from toolkit.store import Store
-from toolkit.werkvormen import laad_programma
 
 
-@pytest.fixture
-def zaal(store: Store):
-    b, sleutel = store.nieuwe_bijeenkomst(
-        "Startbijeenkomst Noord", onderdelen=laad_programma("standaard").onderdelen
-    )
-    return store, b, sleutel
-
-
-def _importeer(zaal, pad: Path):
-    store, b, sleutel = zaal
+def _importeer(standaard_zaal, pad: Path):
+    store, b, sleutel = standaard_zaal.delen()
     return importeer(store, pad, code=b.code, sleutel=sleutel)
 
 
-def _acties(zaal) -> list:
-    store, b, _ = zaal
+def _acties(standaard_zaal) -> list:
+    store, b, _ = standaard_zaal.delen()
     return store.items("actie", b.id)
 
 
@@ -41,12 +31,12 @@ def _acties(zaal) -> list:
     [(kwaad.utf16, "\t"), (kwaad.utf16, ";"), (kwaad.cp1252, None)],
     ids=["utf16-tab", "utf16-puntkomma", "cp1252"],
 )
-def test_utf16_en_cp1252_worden_herkend(zaal, tmp_path: Path, maak, scheiding) -> None:
+def test_utf16_en_cp1252_worden_herkend(standaard_zaal, tmp_path: Path, maak, scheiding) -> None:
     pad = tmp_path / "acties.csv"
     maak(pad, scheiding=scheiding) if scheiding else maak(pad)
-    resultaat = _importeer(zaal, pad)
+    resultaat = _importeer(standaard_zaal, pad)
     assert resultaat.aantallen == {"acties": 3}
-    assert all("café" in a.wat for a in _acties(zaal))
+    assert all("café" in a.wat for a in _acties(standaard_zaal))
 
 
 @pytest.mark.parametrize(
@@ -57,30 +47,30 @@ def test_utf16_en_cp1252_worden_herkend(zaal, tmp_path: Path, maak, scheiding) -
     ],
     ids=["utf8-met-cp1252-byte", "utf16-zonder-bom"],
 )
-def test_gemengde_codering_zegt_sla_op_als_utf8_en_leest_niets_in(zaal, tmp_path: Path, maak, melding) -> None:
+def test_gemengde_codering_zegt_sla_op_als_utf8_en_leest_niets_in(standaard_zaal, tmp_path: Path, maak, melding) -> None:
     pad = maak(tmp_path / "acties.csv")
     with pytest.raises(ImportFout, match=melding) as info:
-        _importeer(zaal, pad)
+        _importeer(standaard_zaal, pad)
     assert "Sla het bestand op als UTF-8" in str(info.value)
-    assert _acties(zaal) == []
+    assert _acties(standaard_zaal) == []
 
 
-def test_te_veel_rijen_in_csv_noemt_de_grens(zaal, tmp_path: Path, monkeypatch) -> None:
+def test_te_veel_rijen_in_csv_noemt_de_grens(standaard_zaal, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(imp, "MAX_RIJEN", 50)
     pad = kwaad.veel_rijen_csv(tmp_path / "acties.csv", 51)
     with pytest.raises(ImportFout, match="meer dan 50 rijen"):
-        _importeer(zaal, pad)
-    assert _acties(zaal) == []
-    assert _importeer(zaal, kwaad.veel_rijen_csv(tmp_path / "acties.csv", 50)).aantallen == {"acties": 50}
+        _importeer(standaard_zaal, pad)
+    assert _acties(standaard_zaal) == []
+    assert _importeer(standaard_zaal, kwaad.veel_rijen_csv(tmp_path / "acties.csv", 50)).aantallen == {"acties": 50}
 
 
-def test_xlsx_wordt_gelezen_tot_de_echte_laatste_rij_ook_als_de_dimensie_liegt(zaal, tmp_path: Path) -> None:
+def test_xlsx_wordt_gelezen_tot_de_echte_laatste_rij_ook_als_de_dimensie_liegt(standaard_zaal, tmp_path: Path) -> None:
     pad = kwaad.xlsx_met_rijen(tmp_path / "acties.xlsx", 40, dimensie="A1:E5")
-    assert _importeer(zaal, pad).aantallen == {"acties": 40}
-    assert len(_acties(zaal)) == 40
+    assert _importeer(standaard_zaal, pad).aantallen == {"acties": 40}
+    assert len(_acties(standaard_zaal)) == 40
 
 
-def test_xlsx_boven_de_rijgrens_stopt_tijdens_het_lezen(zaal, tmp_path: Path, monkeypatch) -> None:
+def test_xlsx_boven_de_rijgrens_stopt_tijdens_het_lezen(standaard_zaal, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(imp, "MAX_RIJEN", 100)
     gelezen = []
     echt = imp._begrensd
@@ -93,15 +83,15 @@ def test_xlsx_boven_de_rijgrens_stopt_tijdens_het_lezen(zaal, tmp_path: Path, mo
     monkeypatch.setattr(imp, "_begrensd", tel)
     pad = kwaad.xlsx_met_rijen(tmp_path / "acties.xlsx", 5_000, dimensie="A1:E5")
     with pytest.raises(ImportFout, match="meer dan 100 rijen"):
-        _importeer(zaal, pad)
+        _importeer(standaard_zaal, pad)
     assert len(gelezen) <= 101, "reading stops at the limit, not after the whole sheet"
-    assert _acties(zaal) == []
+    assert _acties(standaard_zaal) == []
 
 
-def test_te_groot_bestand_wordt_niet_gelezen(zaal, tmp_path: Path) -> None:
+def test_te_groot_bestand_wordt_niet_gelezen(standaard_zaal, tmp_path: Path) -> None:
     pad = kwaad.te_groot(tmp_path / "acties.csv", imp.MAX_BESTAND + 1)
     with pytest.raises(ImportFout, match=r"Het bestand is 20,0 MB; Werkplaats leest bestanden tot 20,0 MB"):
-        _importeer(zaal, pad)
+        _importeer(standaard_zaal, pad)
 
 
 def test_json_met_losse_surrogaat_wordt_ingelezen_met_een_vervangteken(demo, tmp_path: Path) -> None:
@@ -124,13 +114,13 @@ def test_json_met_losse_surrogaat_wordt_ingelezen_met_een_vervangteken(demo, tmp
     ],
     ids=["diepe-json", "reuzenveld", "kapot-xlsx"],
 )
-def test_kwade_bestanden_geven_een_melding_geen_traceback(zaal, tmp_path: Path, maak, naam, melding) -> None:
-    store, b, sleutel = zaal
+def test_kwade_bestanden_geven_een_melding_geen_traceback(standaard_zaal, tmp_path: Path, maak, naam, melding) -> None:
+    store, b, sleutel = standaard_zaal.delen()
     pad = maak(tmp_path / naam)
     uit = CliRunner().invoke(cli, ["import", str(pad), "--bijeenkomst", b.code, "--sleutel", sleutel])
     assert uit.exit_code == 2, uit.output
     assert "Traceback" not in uit.output and melding in uit.output
-    assert _acties(zaal) == []
+    assert _acties(standaard_zaal) == []
 
 
 def test_json_met_te_veel_items_noemt_de_grens(demo, tmp_path: Path, monkeypatch) -> None:

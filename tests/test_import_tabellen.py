@@ -73,15 +73,6 @@ VOORBEELDEN: dict[str, tuple[list[str], list[list[str]], str, str]] = {
 }
 
 
-@pytest.fixture
-def zaal(store: Store):
-    """A fresh bijeenkomst on the standard programme, and its key."""
-    b, sleutel = store.nieuwe_bijeenkomst(
-        "Startbijeenkomst Noord", onderdelen=laad_programma("standaard").onderdelen
-    )
-    return store, b, sleutel
-
-
 def _csv(pad: Path, kop: list[str], rijen: list[list[str]], *, scheiding: str, bom: bool) -> Path:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=scheiding).writerows([kop, *rijen])
@@ -109,9 +100,9 @@ def _alles(store: Store, bijeenkomst_id: int) -> dict[str, int]:
 @pytest.mark.parametrize("soort", list(VOORBEELDEN))
 @pytest.mark.parametrize("vorm", ["xlsx", "csv-puntkomma-bom", "csv-komma-bom", "csv-puntkomma", "csv-komma"])
 def test_elke_soort_komt_in_het_onderdeel_dat_hem_verzamelt(
-    zaal, tmp_path: Path, soort: str, vorm: str
+    standaard_zaal, tmp_path: Path, soort: str, vorm: str
 ) -> None:
-    store, b, sleutel = zaal
+    store, b, sleutel = standaard_zaal.delen()
     kop, rijen, store_soort, werkvorm = VOORBEELDEN[soort]
     if vorm == "xlsx":
         pad = _xlsx(tmp_path / "inventarisatie.xlsx", {soort: (kop, rijen)})
@@ -140,15 +131,15 @@ def test_elke_soort_komt_in_het_onderdeel_dat_hem_verzamelt(
         assert (items[1].invloed, items[1].belang) == (2, 4)
 
 
-def test_soort_van_een_csv_mag_ook_uit_de_optie_komen(zaal, tmp_path: Path) -> None:
-    store, b, sleutel = zaal
+def test_soort_van_een_csv_mag_ook_uit_de_optie_komen(standaard_zaal, tmp_path: Path) -> None:
+    store, b, sleutel = standaard_zaal.delen()
     kop, rijen, *_ = VOORBEELDEN["swot"]
     pad = _csv(tmp_path / "uit-de-enquete.csv", kop, rijen, scheiding=";", bom=True)
     assert importeer(store, pad, code=b.code, soort="swot", sleutel=sleutel).aantallen == {"swot": 2}
 
 
-def test_een_werkboek_met_meerdere_bladen_gaat_in_een_keer(zaal, tmp_path: Path) -> None:
-    store, b, sleutel = zaal
+def test_een_werkboek_met_meerdere_bladen_gaat_in_een_keer(standaard_zaal, tmp_path: Path) -> None:
+    store, b, sleutel = standaard_zaal.delen()
     bladen = {s: VOORBEELDEN[s][:2] for s in ("swot", "acties")}
     bladen["Toelichting"] = (["wat"], [["Dit blad wordt overgeslagen"]])
     resultaat = importeer(store, _xlsx(tmp_path / "werk.xlsx", bladen), code=b.code, sleutel=sleutel)
@@ -157,8 +148,8 @@ def test_een_werkboek_met_meerdere_bladen_gaat_in_een_keer(zaal, tmp_path: Path)
     assert "2 swot" in str(resultaat)
 
 
-def test_kumu_netwerk_wordt_stakeholders_en_relaties(zaal, tmp_path: Path) -> None:
-    store, b, sleutel = zaal
+def test_kumu_netwerk_wordt_stakeholders_en_relaties(standaard_zaal, tmp_path: Path) -> None:
+    store, b, sleutel = standaard_zaal.delen()
     pad = _xlsx(
         tmp_path / "netwerk.xlsx",
         {
@@ -237,9 +228,9 @@ FOUTEN = [
 @pytest.mark.parametrize("vorm", ["xlsx", "csv"])
 @pytest.mark.parametrize(("soort", "kop", "fout", "kolom", "woorden"), FOUTEN)
 def test_elke_fout_noemt_blad_rij_en_kolom_en_niets_komt_binnen(
-    zaal, tmp_path: Path, vorm: str, soort: str, kop: list[str], fout: list[str], kolom: str, woorden: str
+    standaard_zaal, tmp_path: Path, vorm: str, soort: str, kop: list[str], fout: list[str], kolom: str, woorden: str
 ) -> None:
-    store, b, sleutel = zaal
+    store, b, sleutel = standaard_zaal.delen()
     volledig, voorbeeld, *_ = VOORBEELDEN[soort]
     goed = [dict(zip(volledig, voorbeeld[0], strict=True))[k] for k in kop]
     rijen = [goed, goed, fout]  # the bad row is row 4 (row 1 is the header)
@@ -258,8 +249,8 @@ def test_elke_fout_noemt_blad_rij_en_kolom_en_niets_komt_binnen(
     assert _alles(store, b.id) == voor
 
 
-def test_ontbrekende_kolom_wordt_genoemd(zaal, tmp_path: Path) -> None:
-    store, b, sleutel = zaal
+def test_ontbrekende_kolom_wordt_genoemd(standaard_zaal, tmp_path: Path) -> None:
+    store, b, sleutel = standaard_zaal.delen()
     pad = _csv(tmp_path / "acties.csv", ["wat", "wanneer"], [["Overleg", TOEKOMST]], scheiding=",", bom=False)
     with pytest.raises(ImportFout) as info:
         importeer(store, pad, code=b.code, sleutel=sleutel)
@@ -267,8 +258,8 @@ def test_ontbrekende_kolom_wordt_genoemd(zaal, tmp_path: Path) -> None:
     assert (probleem.rij, probleem.kolom) == (1, "wie")
 
 
-def test_een_fout_op_een_blad_houdt_ook_de_goede_bladen_tegen(zaal, tmp_path: Path) -> None:
-    store, b, sleutel = zaal
+def test_een_fout_op_een_blad_houdt_ook_de_goede_bladen_tegen(standaard_zaal, tmp_path: Path) -> None:
+    store, b, sleutel = standaard_zaal.delen()
     bladen = {
         "swot": VOORBEELDEN["swot"][:2],
         "acties": (["wat", "wie", "wanneer"], [["Overleg", "", TOEKOMST]]),
@@ -293,16 +284,16 @@ def test_zonder_passend_onderdeel_zegt_de_import_wat_er_mist(store: Store, tmp_p
 
 
 @pytest.mark.parametrize(("naam", "melding"), [("losse-notities.csv", "--soort"), ("notities.txt", ".xlsx")])
-def test_onbekende_bestanden_worden_uitgelegd(zaal, tmp_path: Path, naam: str, melding: str) -> None:
-    store, b, sleutel = zaal
+def test_onbekende_bestanden_worden_uitgelegd(standaard_zaal, tmp_path: Path, naam: str, melding: str) -> None:
+    store, b, sleutel = standaard_zaal.delen()
     pad = tmp_path / naam
     pad.write_text("a;b\n1;2\n", encoding="utf-8")
     with pytest.raises(ImportFout, match=melding):
         importeer(store, pad, code=b.code, sleutel=sleutel)
 
 
-def test_toevoegen_vraagt_de_sleutel_van_de_procesbegeleider(zaal, tmp_path: Path) -> None:
-    store, b, _sleutel = zaal
+def test_toevoegen_vraagt_de_sleutel_van_de_procesbegeleider(standaard_zaal, tmp_path: Path) -> None:
+    store, b, _sleutel = standaard_zaal.delen()
     kop, rijen, *_ = VOORBEELDEN["swot"]
     pad = _csv(tmp_path / "swot.csv", kop, rijen, scheiding=";", bom=True)
     with pytest.raises(GeenToegang):

@@ -1,7 +1,7 @@
 """The store: what a deelnemer or the procesbegeleider does is kept, counted and guarded.
 
 Every test runs on a real temporary SQLite file (fixture ``store`` in conftest). The helpers
-at the top (``Zaal``, ``maak_zaal``, ``zonder_meta``) are reused by the PostgreSQL tests.
+at the top (``maak_zaal`` on conftest's ``Zaal``, ``zonder_meta``) are reused by the PostgreSQL tests.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Zaal
 from sqlalchemy import func, select, text
 
 from toolkit import model
 from toolkit import store as store_module
 from toolkit.fouten import BijeenkomstGesloten, GeenToegang, NietGevonden, OngeldigeInvoer, TeSnel
-from toolkit.store import Regie, Store, Wijzigingen, bijeenkomst_t, metadata
+from toolkit.store import Store, Wijzigingen, bijeenkomst_t, metadata
 
 VANDAAG = date.today()
 
@@ -68,48 +69,11 @@ PROGRAMMA: tuple[model.Onderdeel, ...] = (
 )
 
 
-@dataclass
-class Zaal:
-    """A bijeenkomst with the programme above, and shortcuts a test reads easily."""
-
-    store: Store
-    bijeenkomst: model.Bijeenkomst
-    sleutel: str
-    regie: Regie
-
-    @property
-    def code(self) -> str:
-        return self.bijeenkomst.code
-
-    @property
-    def id(self) -> int:
-        return self.bijeenkomst.id  # type: ignore[return-value]
-
-    def onderdeel(self, werkvorm: str) -> model.Onderdeel:
-        return next(o for o in self.store.onderdelen(self.id) if o.werkvorm == werkvorm)
-
-    def ga_naar(self, werkvorm: str) -> int:
-        """Make an onderdeel current and return its id."""
-        oid = self.onderdeel(werkvorm).id
-        self.regie.ga_naar(oid)
-        return oid  # type: ignore[return-value]
-
-    def deelnemer(self, organisatie: str = "Huisartsenpraktijk De Horst", domein: str = "zorg") -> int:
-        return self.store.aanmelden(self.code, organisatie=organisatie, domein=domein)[0].id  # type: ignore[return-value]
-
-    def versie(self) -> int:
-        return self.store.versie(self.id)
-
-
 def maak_zaal(store: Store, titel: str = "Startbijeenkomst De Horst") -> Zaal:
-    bijeenkomst, sleutel = store.nieuwe_bijeenkomst(
-        titel,
-        datum=VANDAAG,
-        locatie="Buurthuis De Horst",
-        aanleiding="Samen gezond in de wijk",
-        onderdelen=PROGRAMMA,
+    """A bijeenkomst with the programme above (also used by the PostgreSQL and node tests)."""
+    return Zaal.nieuw(
+        store, *PROGRAMMA, titel=titel, datum=VANDAAG, locatie="Buurthuis De Horst", aanleiding="Samen gezond in de wijk"
     )
-    return Zaal(store, bijeenkomst, sleutel, store.regie(bijeenkomst.code, sleutel))
 
 
 def zonder_meta(item: object) -> dict[str, Any]:

@@ -8,47 +8,30 @@ checked after the page's watcher would have called ``ververs``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from conftest import Zaal
 
 from toolkit import model
-from toolkit.apps.basis import Paneel, Sessie, maak_paneel
+from toolkit.apps.basis import Paneel
 from toolkit.fouten import OpslagBezet
-from toolkit.store import Regie, Store
+from toolkit.store import Store
 
 XSS = "<img src=x onerror=alert(1)>"
 
 
 @dataclass
-class Kamer:
-    store: Store
-    bijeenkomst: model.Bijeenkomst
-    regie: Regie
-    onderdeel: model.Onderdeel
-    anna: model.Deelnemer
-    bram: model.Deelnemer
-    versies: dict[int, int] = field(default_factory=dict)
+class Kamer(Zaal):
+    """conftest's Zaal standing in one onderdeel, with two participants: Anna (named) and Bram."""
 
-    def paneel(self, soort: str, deelnemer: model.Deelnemer | None = None) -> Paneel:
-        sessie = Sessie(
-            self.store,
-            self.bijeenkomst,
-            deelnemer=deelnemer,
-            regie=self.regie if soort == "regie" else None,
-        )
-        paneel = maak_paneel(soort, sessie, self.store.onderdeel(self.onderdeel.id))
-        self.versies[id(paneel)] = self.store.versie(self.bijeenkomst.id)
-        return paneel
+    onderdeel: model.Onderdeel | None = None
+    anna: model.Deelnemer | None = None
+    bram: model.Deelnemer | None = None
 
-    def ververs(self, *panelen: Paneel) -> None:
-        """What the page's watcher does: hand each paneel what changed since its last look."""
-        for paneel in panelen:
-            wijzigingen = self.store.wijzigingen_sinds(self.bijeenkomst.id, self.versies[id(paneel)])
-            self.versies[id(paneel)] = wijzigingen.versie
-            if wijzigingen:
-                paneel.ververs(wijzigingen)
+    def paneel(self, soort: str, deelnemer: model.Deelnemer | None = None) -> Paneel:  # type: ignore[override]
+        return super().paneel(soort, self.onderdeel, deelnemer)  # type: ignore[arg-type]
 
 
 def html_van(widget: object) -> str:
@@ -85,16 +68,17 @@ def kamer(store: Store):
                 **velden,
             ),
         ]
-        bijeenkomst, sleutel = store.nieuwe_bijeenkomst("Startbijeenkomst Wijk Noord", onderdelen=onderdelen)
-        regie = store.regie(bijeenkomst.code, sleutel)
-        anna, _ = store.aanmelden(
-            bijeenkomst.code, organisatie="Huisartsenpraktijk Noord", domein="zorg", naam="Anna"
-        )
-        bram, _ = store.aanmelden(bijeenkomst.code, organisatie="Sociaal Wijkteam Noord", domein="sociaal")
-        doel = store.onderdelen(bijeenkomst.id)[1]
-        regie.ga_naar(doel.id)
+        zaal = Zaal.nieuw(store, *onderdelen)
+        doel = store.onderdelen(zaal.id)[1]
+        zaal.regie.ga_naar(doel.id)
         return Kamer(
-            store, store.bijeenkomst_by_id(bijeenkomst.id), regie, store.onderdeel(doel.id), anna, bram
+            store,
+            store.bijeenkomst_by_id(zaal.id),
+            zaal.sleutel,
+            zaal.regie,
+            onderdeel=store.onderdeel(doel.id),
+            anna=zaal.aanmelden("Huisartsenpraktijk Noord", "zorg", "Anna"),
+            bram=zaal.aanmelden("Sociaal Wijkteam Noord", "sociaal"),
         )
 
     return maak
