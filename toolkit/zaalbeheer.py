@@ -389,7 +389,7 @@ class ZaalPool:
             inhoud = taak.result()
             kid = inhoud.get("kernel_id")
             render = inhoud.get("task")
-            if kid is None or self.km.is_kapot(kid):
+            if kid is None or self.km.is_kapot(kid) or not self._proces_leeft(kid):
                 return True
             if render is not None and render.done() and not render.cancelled() and render.exception():
                 return True
@@ -397,6 +397,14 @@ class ZaalPool:
                 return False
         leeftijd = time.monotonic() - self._gestart_op.get(id(taak), time.monotonic())
         return leeftijd > DOOD_NA
+
+    def _proces_leeft(self, kernel_id: str) -> bool:
+        """The kernel's process still runs (the restarter notices a death only later)."""
+        try:
+            proces = self.km.get_kernel(kernel_id).provisioner.process
+        except (KeyError, AttributeError):
+            return True
+        return proces is None or proces.poll() is None
 
     def warm(self) -> int:
         return sum(1 for t in self._pool() if (k := self._kernel_id(t)) and self._wacht_op_verzoek(k))

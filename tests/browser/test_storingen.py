@@ -261,3 +261,22 @@ def test_boven_de_grens_krijgt_een_nieuwe_pagina_de_zaal_is_vol(budget_server):
     assert "De zaal is vol" in r.text
     assert len(budget_server.kernel_pids()) == 4
     assert "De zaal is vol" in budget_server.log_tekst()
+
+
+def test_een_dode_plaats_in_de_pool_laat_geen_deelnemer_wachten(
+    voila_server_factory, kleine_notebooks, nieuwe_pagina
+):
+    """Survives: the next participant's join. A pool kernel that dies (as one did when it
+    lost the race for its TCP port) is dropped from the pool, never handed out."""
+    server = voila_server_factory(kleine_notebooks, pool=1, cull_timeout=8, cull_interval=1)
+    server.wacht_op_pool()
+    (dood,) = server.kernel_pids()
+    os.kill(dood, signal.SIGKILL)
+    telefoon = nieuwe_pagina()
+    telefoon.goto(server.url("deelnemer", code="DOOD00"))
+    tekst = wacht_op_widget(telefoon, "wp-test").inner_text()
+    assert "qs=code=DOOD00" in tekst
+    assert f"pid={dood}" not in tekst
+    log = server.log_tekst()
+    assert "dead slot removed" in log or "not handed out again" in log
+    server.stop()
