@@ -300,3 +300,39 @@ def test_een_kernel_op_een_knooppunt_houdt_geen_verbinding_open(
         assert open_verbindingen() == 1  # only the pooled store keeps one
     finally:
         gewoon.engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.traag
+def test_ook_voorverwarmde_kernels_dragen_de_naam_van_hun_knooppunt(postgres_url: str, tmp_path: Path) -> None:
+    """Voila's preheated pool starts its kernels through the same kernel manager."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from toolkit import server
+
+    zaal = maak_zaal(Store(postgres_url))
+    zaal.store.engine.dispose()
+    poort = vrije_poort()
+    log = tmp_path / "knooppunt.log"
+    with open(log, "wb") as uit:
+        proces = subprocess.Popen(
+            [sys.executable, "-m", "toolkit.knooppunt", "--naam", "zaal-2", "--poort", str(poort), "--deelnemers", "1"],
+            env={**os.environ, "WERKPLAATS_DB": postgres_url, "TMPDIR": str(tmp_path)},
+            stdout=uit,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        server.wacht_tot_bereikbaar(f"http://127.0.0.1:{poort}", 120, proces=proces)
+        eind = time.monotonic() + 120
+        while "Kernel pool of deelnemer.ipynb is filled" not in log.read_text() and time.monotonic() < eind:
+            time.sleep(0.2)
+        html = _vraag(server.pagina_url(f"http://127.0.0.1:{poort}", "deelnemer", code=zaal.code))
+        kernel_id = re.search(r'"kernelId":\s*"([^"]+)"', html).group(1)
+    finally:
+        proces.terminate()
+        proces.wait(30)
+    assert kernel_id.startswith("zaal_2__")
+    assert f"Using pre-heated kernel: {kernel_id}" in log.read_text()

@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         from toolkit.wekker import MAP_VARIABELE
 
         os.environ[MAP_VARIABELE] = str(wekker_map)
-        os.environ["WERKPLAATS_DB_POOL"] = "kort"  # kernels: no idle connections
+        os.environ.setdefault("WERKPLAATS_DB_POOL", "kort")  # kernels: no idle connections
     if a.host not in ("", "0.0.0.0", "::", "localhost"):
         os.environ["VOILA_APP_IP"] = a.host  # preheated kernels call their own node back
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
