@@ -10,7 +10,9 @@ executes the notebook; the kernel then follows the room as an open tab would). T
 * **server**  ``toolkit.server`` as ``werkplaats start`` runs it: pooled connections,
   the watcher polls the change counter every 0.3 s (the baseline);
 * **knooppunt** ``werkplaats knooppunt``: kernels without a pool, one LISTEN per node,
-  pages woken by NOTIFY.
+  pages woken by NOTIFY;
+* **+pgbouncer** the same node through PgBouncer in session mode with 5 server
+  connections (``--pgbouncer-pool``): what PostgreSQL sees is capped.
 
 Prints, per setup: connections to the database while the room is quiet (max over 10 s),
 transactions per second while quiet, CPU of all kernels while quiet, the most
@@ -37,7 +39,7 @@ HIER = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HIER))
 sys.path.insert(0, str(HIER / "tests"))
 
-from diensten import cluster, nieuwe_database, vrije_poort  # noqa: E402
+from diensten import cluster, nieuwe_database, start_pgbouncer, vrije_poort  # noqa: E402
 
 from toolkit import model, server  # noqa: E402
 from toolkit.store import Store  # noqa: E402
@@ -68,8 +70,10 @@ def transacties(beheer, db: str) -> int:
         ).scalar_one()
 
 
-def meet(soort: str, url: str, n: int, werk: Path, beheer) -> dict[str, float]:
+def meet(soort: str, url: str, n: int, werk: Path, beheer, bouncer=None) -> dict[str, float]:
     db = url.rsplit("/", 1)[1]
+    if bouncer is not None:
+        url = bouncer.via(url)
     store = Store(url)
     b, sleutel = store.nieuwe_bijeenkomst(
         "Netwerkbijeenkomst",
@@ -80,7 +84,7 @@ def meet(soort: str, url: str, n: int, werk: Path, beheer) -> dict[str, float]:
     deelnemers = [store.aanmelden(b.code, organisatie=f"Org {i}", domein="zorg") for i in range(n)]
     poort = vrije_poort()
     env = {**os.environ, "WERKPLAATS_DB": url, "TMPDIR": str(werk)}
-    if soort == "server":
+    if soort == "server":  # the baseline: werkplaats start's server, pooled, polling
         argv = server.voila_argv(poort=poort, pool=0)
     else:
         argv = [sys.executable, "-m", "toolkit.knooppunt", "--naam", "n1", "--poort", str(poort), "--deelnemers", "0"]
@@ -142,6 +146,7 @@ def meet(soort: str, url: str, n: int, werk: Path, beheer) -> dict[str, float]:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--deelnemers", type=int, default=20)
+    p.add_argument("--pgbouncer-pool", type=int, default=5)
     a = p.parse_args()
     c = cluster()
     if isinstance(c, str):
@@ -150,12 +155,17 @@ def main() -> None:
 
     beheer = create_engine(c.beheer_url)
     uitkomst = {}
-    for soort in ("server", "knooppunt"):
+    bouncer = start_pgbouncer(c, pool=a.pgbouncer_pool)
+    soorten = ["server", "knooppunt"] + ([] if isinstance(bouncer, str) else ["+pgbouncer"])
+    for soort in soorten:
         with nieuwe_database(c) as url, tempfile.TemporaryDirectory() as werk:
-            uitkomst[soort] = meet(soort, url, a.deelnemers, Path(werk), beheer)
+            via = bouncer if soort == "+pgbouncer" else None
+            uitkomst[soort] = meet(soort, url, a.deelnemers, Path(werk), beheer, via)
     beheer.dispose()
+    if not isinstance(bouncer, str):
+        bouncer.stop()
     print(f"\n{a.deelnemers} deelnemerpagina's, PostgreSQL {c.bin.parts[-2]}, {os.cpu_count()} cores")
-    print(f"{'':34}{'server (basislijn)':>20}{'knooppunt':>12}")
+    print(f"{'':34}{'server (basislijn)':>20}" + "".join(f"{k:>12}" for k in soorten[1:]))
     regels = [
         ("kernels", "kernels", "{:.0f}"),
         ("verbindingen in rust (max)", "rust_max", "{:.0f}"),
@@ -165,8 +175,8 @@ def main() -> None:
         ("RSS per kernel (MB)", "rss", "{:.0f}"),
     ]
     for label, sleutel, fmt in regels:
-        s, k = uitkomst["server"][sleutel], uitkomst["knooppunt"][sleutel]
-        print(f"{label:34}{fmt.format(s):>20}{fmt.format(k):>12}")
+        rij = f"{label:34}{fmt.format(uitkomst['server'][sleutel]):>20}"
+        print(rij + "".join(f"{fmt.format(uitkomst[k][sleutel]):>12}" for k in soorten[1:]))
 
 
 if __name__ == "__main__":

@@ -198,3 +198,82 @@ def start_nginx(config_tekst: str, werkmap: Path, poort: int) -> Nginx:
             time.sleep(0.05)
     n.stop()
     raise TimeoutError("nginx luistert niet")
+
+
+# ---------------------------------------------------------------------- PgBouncer
+
+PGBOUNCER = Path("/usr/sbin/pgbouncer")
+
+
+@dataclass
+class PgBouncer:
+    """A throwaway PgBouncer in session mode in front of ``cluster()``."""
+
+    proces: subprocess.Popen
+    poort: int
+    map: Path
+
+    def via(self, url: str) -> str:
+        """The same database URL, through PgBouncer."""
+        return make_url(url).set(port=self.poort).render_as_string(hide_password=False)
+
+    def stop(self) -> None:
+        if self.proces.poll() is None:
+            self.proces.terminate()
+            try:
+                self.proces.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proces.kill()
+                self.proces.wait(5)
+        shutil.rmtree(self.map, ignore_errors=True)
+
+
+def start_pgbouncer(c: Cluster, *, pool: int = 10) -> PgBouncer | str:
+    """PgBouncer (session mode, ``pool`` server connections per database) on a free port;
+    a string says why it could not start. Runs as ``postgres`` when we are root."""
+    import time
+
+    if not PGBOUNCER.exists():
+        return "pgbouncer ontbreekt (scripts/test installeert het met apt)"
+    map = Path(tempfile.mkdtemp(prefix="werkplaats-pgbouncer-"))
+    poort = vrije_poort()
+    (map / "userlist.txt").write_text(f'"{GEBRUIKER}" ""\n')
+    (map / "pgbouncer.ini").write_text(
+        f"""[databases]
+* = host=127.0.0.1 port={c.poort}
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {poort}
+unix_socket_dir =
+auth_type = trust
+auth_file = {map / "userlist.txt"}
+pool_mode = session
+max_client_conn = 1000
+default_pool_size = {pool}
+logfile = {map / "pgbouncer.log"}
+ignore_startup_parameters = extra_float_digits
+"""
+    )
+    if c.als:
+        postgres = pwd.getpwnam("postgres")
+        for pad in (map, *map.iterdir()):
+            os.chown(pad, postgres.pw_uid, postgres.pw_gid)
+    proces = subprocess.Popen(
+        [*c.als, str(PGBOUNCER), str(map / "pgbouncer.ini")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    b = PgBouncer(proces, poort, map)
+    eind = time.monotonic() + 30
+    while time.monotonic() < eind:
+        if proces.poll() is not None:
+            log = (map / "pgbouncer.log").read_text(errors="replace") if (map / "pgbouncer.log").exists() else ""
+            b.stop()
+            return f"pgbouncer start niet:\n{log}"
+        try:
+            with socket.create_connection(("127.0.0.1", poort), timeout=1):
+                atexit.register(b.stop)
+                return b
+        except OSError:
+            time.sleep(0.05)
+    b.stop()
+    return "pgbouncer luistert niet"

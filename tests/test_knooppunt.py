@@ -230,12 +230,22 @@ def test_een_verdwenen_kernel_wordt_uit_de_wekkermap_gehaald(tmp_path: Path) -> 
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("via_pgbouncer", [False, True], ids=["direct", "pgbouncer-sessie"])
 def test_een_opgeslagen_bijdrage_wekt_de_paginas_van_het_knooppunt_via_postgres(
-    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, via_pgbouncer: bool
 ) -> None:
     """Store commit -> NOTIFY -> the node's listener -> the kernel's socket -> the watcher
-    reads, and finds the participant's entry."""
+    reads, and finds the participant's entry. Also through PgBouncer in session mode."""
     from toolkit.apps.live import Wachter
+
+    if via_pgbouncer:
+        from diensten import cluster, start_pgbouncer
+
+        bouncer = start_pgbouncer(cluster(), pool=3)
+        if isinstance(bouncer, str):
+            pytest.skip(bouncer)
+        postgres_url = bouncer.via(postgres_url)
+        monkeypatch.setenv("WERKPLAATS_DB_POOL", "kort")
 
     store = Store(postgres_url)
     zaal = maak_zaal(store)
@@ -268,6 +278,8 @@ def test_een_opgeslagen_bijdrage_wekt_de_paginas_van_het_knooppunt_via_postgres(
         if wekker._WEKKER is not None:
             wekker._WEKKER.sluit()
         store.engine.dispose()
+        if via_pgbouncer:
+            bouncer.stop()
     assert len(gezien) == 1 and "bijdrage" in gezien[0].soorten
 
 
