@@ -37,7 +37,9 @@ import click
 
 NAAM_PATROON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """A node name: lower-case letters and digits, single dashes between (a DNS label, like
-a StatefulSet pod name ``werkplaats-0``), at most 40 characters."""
+a StatefulSet pod name ``werkplaats-0``), at most 20 characters: the kernel id carries
+it, and the kernel's IPC socket path (``$TMPDIR/wp-k-.../voila_.../kernel-<id>-ipc-N``)
+must stay under the 107 bytes a Unix socket path may have."""
 
 SCHEIDING = "__"
 """Between the node part and the uuid of a kernel id (never inside a node part)."""
@@ -50,10 +52,10 @@ the node that owns the kernel."""
 
 
 def controleer_naam(naam: str) -> str:
-    if not (0 < len(naam) <= 40) or not NAAM_PATROON.match(naam):
+    if not (0 < len(naam) <= 20) or not NAAM_PATROON.match(naam):
         raise ValueError(
             f"Ongeldige naam voor een knooppunt: {naam!r}. Gebruik kleine letters, cijfers en "
-            "losse streepjes, bijvoorbeeld n1 of werkplaats-0 (hoogstens 40 tekens)."
+            "losse streepjes, bijvoorbeeld n1 of werkplaats-0 (hoogstens 20 tekens)."
         )
     return naam
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,7 @@ class Knoop:
     poort: int
     proces: subprocess.Popen
     log: Path
+    map: Path
 
     def dood(self) -> None:
         """The machine is gone: the node and its kernels, without a chance to clean up."""
@@ -55,8 +58,7 @@ class Knoop:
 
 def start_knoop(naam: str, db: str, werkmap: Path) -> Knoop:
     poort = vrije_poort()
-    map_ = werkmap / naam
-    map_.mkdir()
+    map_ = Path(tempfile.mkdtemp(prefix=f"wp-{naam}-"))  # kernel sockets (IPC) need a short path
     log = map_ / "knooppunt.log"
     env = {
         **os.environ,
@@ -73,7 +75,7 @@ def start_knoop(naam: str, db: str, werkmap: Path) -> Knoop:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
-    return Knoop(naam, poort, proces, log)
+    return Knoop(naam, poort, proces, log, map_)
 
 
 @pytest.fixture
@@ -105,6 +107,8 @@ def drie_knooppunten(postgres_url: str, tmp_path: Path):
                     k.proces.wait(20)
                 except subprocess.TimeoutExpired:
                     k.dood()
+            shutil.copyfile(k.log, tmp_path / f"{k.naam}.log")
+            shutil.rmtree(k.map, ignore_errors=True)
 
 
 def knoop_van(page) -> str:
