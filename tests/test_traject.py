@@ -476,3 +476,24 @@ def test_herhaalde_stellingen_staan_toen_en_nu_in_het_voortgangsrapport(store: S
     assert rij["gemiddelden"] == [2.5, 4.5] and rij["aantallen"] == [2, 2]
     [tabel] = [b for s in voortgang_secties(c) for b in s.blokken if isinstance(b, Tabel) and b.naam == "stellingen"]
     assert (stelling, "2,5 (n=2)", "4,5 (n=2)") in tabel.rijen
+    o = next(o for o in store.onderdelen(vervolg.id) if o.werkvorm == "stellingen")
+    wand = _html(_panelen(store, vervolg, o)("wand").widget)
+    assert "Sinds de startbijeenkomst" in wand and "2,5 → 4,5" in wand
+
+
+def test_een_herhaalde_stakeholderkaart_toont_op_de_wand_wie_erbij_kwam(store: Store) -> None:
+    from toolkit.werkvormen import werkvorm
+
+    start, sleutel0 = startbijeenkomst(store, vandaag=date.today())
+    kaart = werkvorm("stakeholderkaart").als_onderdeel()
+    vervolg, sleutel1 = st.vervolg(store, start.code, "Evaluatie", onderdelen=[kaart])
+    o0 = next(o for o in store.onderdelen(start.id) if o.werkvorm == "stakeholderkaart")
+    store.regie(start.code, sleutel0).voeg_toe(
+        model.Stakeholder(naam="Woningcorporatie", domein="overig", invloed=2, belang=2, onderdeel_id=o0.id))
+    o1 = store.onderdelen(vervolg.id)[0]
+    regie = store.regie(vervolg.code, sleutel1)
+    for naam, invloed in (("Woningcorporatie", 4), ("<b>Apotheek</b>", 3)):
+        regie.voeg_toe(model.Stakeholder(naam=naam, domein="zorg", invloed=invloed, belang=3, onderdeel_id=o1.id))
+    wand = _html(_panelen(store, vervolg, o1)("wand").widget)
+    assert "Nieuw: &lt;b&gt;Apotheek&lt;/b&gt;" in wand
+    assert "Woningcorporatie: invloed 2 → 4, belang 2 → 3" in wand

@@ -14,6 +14,7 @@ from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.stakeholders import voeg_samen, wie_ontbreekt
 from toolkit.apps.basis import Sessie
+from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.vak import svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
@@ -44,7 +45,7 @@ class StakeholderWand:
             self.grafiek.value = "<p class='wp-leeg'>Nog geen partijen op de kaart.</p>"
         else:
             self.grafiek.value = svg(charts.stakeholderkaart(samen, groot=True))
-        self.ontbreekt.value = ontbreekt_html(wie_ontbreekt(df))
+        self.ontbreekt.value = ontbreekt_html(wie_ontbreekt(df)) + sinds.stakeholders_html(self.sessie)
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         if "stakeholder" in wijzigingen.soorten:

@@ -13,6 +13,7 @@ from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.stellingen import spreiding, stelling_antwoorden
 from toolkit.apps.basis import Sessie
+from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.vak import svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
@@ -64,7 +65,7 @@ class StellingWeergave:
             + "</ul></div>"
             if te_bespreken
             else ""
-        )
+        ) + sinds.stellingen_html(self.sessie)
         if self.regie:
             aantal = len(self.sessie.store.deelnemers(self.sessie.bijeenkomst_id))
             per = dict(zip(tabel.get("stelling", []), tabel.get("n", []), strict=True))
