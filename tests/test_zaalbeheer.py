@@ -76,13 +76,20 @@ class _Km:
         (60, 0, 0, 60),  # before the doors open: the whole room
         (60, 40, 0, 20),  # taken kernels are not replaced while the room fills
         (60, 60, 0, 0),  # exactly as expected: no kernel started during the meeting
-        (60, 61, 0, 2),  # more came than expected: a reserve of 2
-        (60, 60, 1, 2),  # one had to start cold: a reserve of 2
-        (1, 5, 0, 1),  # the reserve never exceeds the pool
+        (60, 61, 1, 0),  # more came than expected: they start cold, nothing in advance
+        (60, 55, 0, 5),  # five left (culled): their places are warmed again
         (0, 3, 2, 0),  # no pool at all
     ],
 )
 def test_de_pool_vult_alleen_bij_voor_wie_nog_komt(doel, in_gebruik, koud, warm_houden):
     pool = ZaalPool(_Km(in_gebruik), doel)
+    pool.koud = koud
+    assert pool.doelwarm() == warm_houden
+
+
+@pytest.mark.parametrize(("in_gebruik", "koud", "warm_houden"), [(60, 0, 0), (61, 1, 2), (60, 1, 2), (70, 10, 2)])
+def test_een_reserve_alleen_als_er_meer_kwamen_dan_verwacht(monkeypatch, in_gebruik, koud, warm_houden):
+    monkeypatch.setattr(zaalbeheer, "RESERVE", 2)
+    pool = ZaalPool(_Km(in_gebruik), 60)
     pool.koud = koud
     assert pool.doelwarm() == warm_houden

@@ -16,8 +16,8 @@ fit beside them:
     Fills the deelnemer pool up to the expected number of participants (``doel``)
     in batches before the doors open, hands out warm kernels first (never one still
     waiting for a delayed refill), drops dead slots, and refills only while the room
-    is quiet and only for participants beyond the pool: kernels started during the
-    meeting <= participants beyond the pool (+ a reserve of 2 once the pool ran dry).
+    is quiet and only to replace participants who left: kernels started during the
+    meeting <= participants beyond the pool (each of those gets a cold kernel).
 ``pagina_handler_klasse``
     The page handler: a GET of the wand, the regiekamer or a personal link replaces
     the unconnected kernels of the same page and person instead of adding one per GET;
@@ -46,8 +46,13 @@ MELDING = "WERKPLAATS: "
 """Prefix of log lines meant for the facilitator (Dutch); the CLI prints them."""
 
 DEELNEMER_NB = "deelnemer.ipynb"
-RESERVE = 2
-"""Warm kernels kept once more participants came than the pool was made for."""
+RESERVE = 0
+"""Warm kernels kept once more participants came than the pool was made for.
+
+0: a participant beyond the pool gets a cold kernel ("Even geduld, je plek wordt
+klaargezet", a few seconds) and no kernel is started for someone who may not come, so
+kernels started during the meeting <= participants beyond the pool (issue 15). A
+reserve of R makes late joiners faster at the price of up to R kernels more."""
 STIL_NA = 10.0
 """Seconds without a participant joining before the room counts as quiet (refill)."""
 BATCH_OPWARMEN = max(2, (os.cpu_count() or 2) + 1)
@@ -418,9 +423,8 @@ class ZaalPool:
         """How many pool kernels to keep now.
 
         As many as the expected room still lacks (a participant who left and whose
-        kernel was culled frees a place), and a reserve of 2 only once more
-        participants came than expected: kernels started during the meeting stay
-        <= participants beyond the pool (+ the reserve) and replacements of those who left.
+        kernel was culled frees a place), plus :data:`RESERVE` once more participants
+        came than expected.
         """
         bezet = self.in_gebruik()
         nog = self.doel - bezet
