@@ -93,3 +93,28 @@ def test_een_reserve_alleen_als_er_meer_kwamen_dan_verwacht(monkeypatch, in_gebr
     pool = ZaalPool(_Km(in_gebruik), 60)
     pool.koud = koud
     assert pool.doelwarm() == warm_houden
+
+
+def test_de_terminal_toont_alleen_de_meldingen_voor_de_procesbegeleider(tmp_path):
+    from toolkit.cli import _Logvolger
+
+    log = tmp_path / "server.log"
+    log.write_text(
+        "[WerkplaatsVoila] WARNING | Notebook deelnemer.ipynb is not trusted\n"
+        "[WerkplaatsVoila] Kernel started: 1234\n"
+        f"[WerkplaatsVoila] WARNING | {zaalbeheer.MELDING}De zaal is vol (server: 80 pagina's open).\n"
+        "[WerkplaatsVoila] half geschreven regel",
+        encoding="utf-8",
+    )
+    volger = _Logvolger(log)
+    assert volger.meldingen() == ["De zaal is vol (server: 80 pagina's open)."]
+    assert volger.meldingen() == []  # each line once
+    with log.open("a", encoding="utf-8") as f:
+        f.write(f" gaat verder\n{zaalbeheer.MELDING}De server stopt.\n")
+    assert volger.meldingen() == ["De server stopt."]
+
+
+def test_een_bezette_poort_in_het_logboek_wordt_een_nederlandse_reden():
+    from toolkit.cli import _waarom_gestopt
+
+    assert "poort 8866" in _waarom_gestopt("OSError: [Errno 98] Address already in use", "127.0.0.1", 8866)
