@@ -123,6 +123,8 @@ def test_wand_en_regiekamer_leven_met_oude_niet_tekens_in_elke_werkvorm(demo) ->
     starts = tekenaar().starts
     grafieken = 0
     for onderdeel in demo.store.onderdelen(demo.bijeenkomst.id):
+        if onderdeel.invoer not in ("stakeholder", "relatie", "stip", "swot"):
+            continue  # the kinds whose wand or regiekamer draws the text in a chart or table
         demo.regie.ga_naar(onderdeel.id)
         onderdeel = demo.store.onderdeel(onderdeel.id)
         for soort, sessie in (
