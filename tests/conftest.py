@@ -102,7 +102,7 @@ class Zaal:
         from toolkit.apps.basis import Sessie
 
         regie = self.regie if soort == "regie" else None
-        return Sessie(self.store, self.store.bijeenkomst_by_id(self.id), deelnemer=deelnemer, regie=regie)
+        return Sessie(self.store, self.store.bijeenkomst_met_id(self.id), deelnemer=deelnemer, regie=regie)
 
     def paneel(self, soort: str, onderdeel: model.Onderdeel, deelnemer: model.Deelnemer | None = None) -> Paneel:
         """The paneel a page of ``soort`` ('deelnemer', 'wand', 'regie') shows for this onderdeel."""

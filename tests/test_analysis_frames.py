@@ -215,7 +215,7 @@ def vul_kleine_bijeenkomst(store: Store) -> SimpleNamespace:
     )
     return SimpleNamespace(
         store=store,
-        bijeenkomst=store.bijeenkomst_by_id(b.id),
+        bijeenkomst=store.bijeenkomst_met_id(b.id),
         sleutel=sleutel,
         regie=regie,
         verborgen_id=verborgen.id,

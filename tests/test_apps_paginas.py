@@ -207,7 +207,7 @@ def test_volgende_vorige_en_springen(zaal):
     assert app.stapkop.titel == "Kennismaking"
     tweede = store.onderdelen(b.id)[1].id
     app.programma.rijen[tweede].ga.click()
-    assert store.bijeenkomst_by_id(b.id).huidig_onderdeel_id == tweede
+    assert store.bijeenkomst_met_id(b.id).huidig_onderdeel_id == tweede
 
 
 def test_timer_starten_pauzeren_en_minuut_erbij(zaal):
@@ -218,9 +218,9 @@ def test_timer_starten_pauzeren_en_minuut_erbij(zaal):
     app.timer_erbij.click()
     assert app.timer.value == "11:00"
     app.timer_start.click()
-    assert store.bijeenkomst_by_id(b.id).timer_eind is not None
+    assert store.bijeenkomst_met_id(b.id).timer_eind is not None
     app.timer_pauze.click()
-    assert store.bijeenkomst_by_id(b.id).timer_eind is None
+    assert store.bijeenkomst_met_id(b.id).timer_eind is None
 
 
 def test_aanmelden_sluiten_en_deelnemers_per_domein(zaal):
@@ -232,7 +232,7 @@ def test_aanmelden_sluiten_en_deelnemers_per_domein(zaal):
     assert app.aantal.value.startswith("2 deelnemers:")
     assert "Zorg (medisch) 1" in app.aantal.value and "Gemeente 1" in app.aantal.value
     app.aanmeld_knop.click()
-    assert not store.bijeenkomst_by_id(b.id).open
+    assert not store.bijeenkomst_met_id(b.id).open
     assert app.aanmeld_knop.description == "Open aanmelden"
 
 

@@ -55,7 +55,7 @@ def schrijf(paneel: TekstInvoer, tekst: str):
 
 
 def wandteksten(wand: TekstWand) -> list[str]:
-    return [item.value for item in wand.wall_items()]
+    return [item.value for item in wand.muur_items()]
 
 
 @pytest.fixture
@@ -114,9 +114,9 @@ def test_kolommen_op_telefoon_en_wand(store):
     telefoon.kolom.value = "Nodig"
     schrijf(telefoon, "Een vast aanspreekpunt")
     zaal.ververs(wand)
-    koppen = [g.children[0].value for g in wand.wall.children]
+    koppen = [g.children[0].value for g in wand.muur.children]
     assert koppen == ["<h2>Trots</h2>", "<h2>Nodig</h2>"]
-    nodig = wand.wall.children[1].children[1].children
+    nodig = wand.muur.children[1].children[1].children
     assert "Een vast aanspreekpunt" in nodig[0].value
 
 
@@ -199,7 +199,7 @@ def test_thema_en_cluster_groeperen_de_wand(zaal):
     ids = sorted(regie.rijen.rijen)
     regie.rijen.rijen[ids[0]].thema.value = "communicatie"
     zaal.ververs(wand)
-    assert [g.children[0].value for g in wand.wall.children] == [
+    assert [g.children[0].value for g in wand.muur.children] == [
         "<h2>Communicatie</h2>",
         "<h2>Nog niet gegroepeerd</h2>",
     ]
@@ -207,7 +207,7 @@ def test_thema_en_cluster_groeperen_de_wand(zaal):
     regie.cluster.value = "Elkaar kennen"
     regie.cluster_knop.click()
     zaal.ververs(wand)
-    koppen = [g.children[0].value for g in wand.wall.children]
+    koppen = [g.children[0].value for g in wand.muur.children]
     assert koppen == ["<h2>Elkaar kennen</h2>", "<h2>Nog niet gegroepeerd</h2>"]
 
 

@@ -74,7 +74,7 @@ def _kamer(store: Store, invoer: Invoer):
     [onderdeel] = store.onderdelen(b.id)
     regie.ga_naar(onderdeel.id)
     anna, _ = store.aanmelden(b.code, organisatie="Huisartsenpraktijk Noord", domein="zorg", naam="Anna")
-    sessie = Sessie(store, store.bijeenkomst_by_id(b.id), deelnemer=anna)
+    sessie = Sessie(store, store.bijeenkomst_met_id(b.id), deelnemer=anna)
     return b, sleutel, maak_paneel("deelnemer", sessie, store.onderdeel(onderdeel.id))
 
 

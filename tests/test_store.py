@@ -332,7 +332,7 @@ def test_gelezen_objecten_zijn_gelijk_aan_gevalideerde(zaal: Zaal, soort: str) -
     oid = zaal.ga_naar("wijkbrainstorm")
     bijdrage = zaal.store.voeg_toe(did, model.Bijdrage(tekst="Eenzaamheid", kolom="problemen", onderdeel_id=oid))
     gelezen = {
-        "bijeenkomst": lambda: zaal.store.bijeenkomst_by_id(zaal.id),
+        "bijeenkomst": lambda: zaal.store.bijeenkomst_met_id(zaal.id),
         "onderdeel": lambda: zaal.store.onderdeel(oid),
         "deelnemer": lambda: zaal.store.deelnemer(did),
         "bijdrage": lambda: zaal.store.haal("bijdrage", bijdrage.id),

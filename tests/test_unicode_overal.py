@@ -62,7 +62,7 @@ def zaal(store: Store):
             )
         )
     b, sleutel = store.nieuwe_bijeenkomst("Startbijeenkomst Wijk Noord", onderdelen=onderdelen)
-    return store, store.bijeenkomst_by_id(b.id), store.regie(b.code, sleutel), store.onderdelen(b.id)
+    return store, store.bijeenkomst_met_id(b.id), store.regie(b.code, sleutel), store.onderdelen(b.id)
 
 
 def _elk_soort_met_lastige_tekst(test):
@@ -151,7 +151,7 @@ def _vul(store: Store, tekst: str) -> tuple[model.Bijeenkomst, str]:
     morgen = date.today() + timedelta(days=1)
     regie.voeg_toe(model.Actie.nieuw(wat=of("wat", "Sociale kaart"), wie=of("wie", "Welzijn"), wanneer=morgen))
     regie.voeg_toe(model.Afspraak.nieuw(tekst=of("tekst", "Elk kwartaal overleg"), wie=of("wie", "")))
-    return store.bijeenkomst_by_id(b.id), sleutel
+    return store.bijeenkomst_met_id(b.id), sleutel
 
 
 def _teksten(store: Store, bijeenkomst_id: int) -> dict[str, list[str]]:

@@ -73,7 +73,7 @@ def kamer(store: Store):
         zaal.regie.ga_naar(doel.id)
         return Kamer(
             store,
-            store.bijeenkomst_by_id(zaal.id),
+            store.bijeenkomst_met_id(zaal.id),
             zaal.sleutel,
             zaal.regie,
             onderdeel=store.onderdeel(doel.id),

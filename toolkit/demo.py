@@ -379,4 +379,4 @@ def vul_demo(store: Store, *, vandaag: date | None = None, zaad: int = 7) -> Dem
     # Back to the start, so a facilitator can step through the filled programme live.
     eerste = store.onderdelen(bijeenkomst.id)[0]  # type: ignore[arg-type]
     regie.ga_naar(eerste.id)
-    return Demo(store, store.bijeenkomst_by_id(bijeenkomst.id), sleutel, regie, mensen)  # type: ignore[arg-type]
+    return Demo(store, store.bijeenkomst_met_id(bijeenkomst.id), sleutel, regie, mensen)  # type: ignore[arg-type]

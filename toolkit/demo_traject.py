@@ -195,7 +195,7 @@ def vul_traject_demo(store: Store, *, vandaag: date | None = None) -> TrajectDem
         vandaag=vandaag, tekst="Over zes maanden evalueren we opnieuw, met de monitoring als vragenlijst vooraf.",
         wie="Procesbegeleider", evaluatiemoment=vandaag + timedelta(days=182), onderdeel_id=o.id))  # type: ignore[union-attr]
     regie.ga_naar(store.onderdelen(vervolg.id)[0].id)  # type: ignore[arg-type]
-    return TrajectDemo(start, store.bijeenkomst_by_id(vervolg.id), sleutel)  # type: ignore[arg-type]
+    return TrajectDemo(start, store.bijeenkomst_met_id(vervolg.id), sleutel)  # type: ignore[arg-type]
 
 
 __all__ = ["TrajectDemo", "vul_traject_demo"]

@@ -91,7 +91,7 @@ def zaal(voila_server, chromium_browser):
 
     wand = open_pagina(voila_server.url("wand", code=bijeenkomst.code), 1920, 1080)
     telefoon = open_pagina(voila_server.url("deelnemer", code=bijeenkomst.code, t=token), 375, 812)
-    yield Zaal(store, regie, store.bijeenkomst_by_id(bijeenkomst.id), wand, telefoon)
+    yield Zaal(store, regie, store.bijeenkomst_met_id(bijeenkomst.id), wand, telefoon)
     for page in (wand, telefoon):
         geen_externe_verzoeken(page)
     for ctx in contexten:

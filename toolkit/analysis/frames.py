@@ -25,7 +25,7 @@ class Bron(Protocol):
 
     def bijeenkomst(self, code: str) -> model.Bijeenkomst: ...
 
-    def bijeenkomst_by_id(self, bijeenkomst_id: int) -> model.Bijeenkomst: ...
+    def bijeenkomst_met_id(self, bijeenkomst_id: int) -> model.Bijeenkomst: ...
 
     def bijeenkomsten(self) -> list[model.Bijeenkomst]: ...
 
@@ -191,7 +191,7 @@ def kies_bijeenkomst(store: Bron, code: str | None = None) -> model.Bijeenkomst:
         raise NietGevonden(
             "Er staat nog geen bijeenkomst in deze opslag; maak er een met 'werkplaats nieuw' of 'werkplaats demo'."
         )
-    return store.bijeenkomst_by_id(bid)
+    return store.bijeenkomst_met_id(bid)
 
 
 __all__ = ["Bron", "Frames", "frames_uit", "kies_bijeenkomst", "laad_frames", "recentste_bijeenkomst_id"]

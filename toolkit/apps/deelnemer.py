@@ -106,7 +106,7 @@ class DeelnemerApp:
                 "Aanmelden voor deze bijeenkomst is gesloten; vraag de procesbegeleider om het te openen."
             )
         else:
-            ui.zet_waarde(self.kop, "value", f'<h1 class="wp-titel">{ui.tekst(b.titel)}</h1>')
+            ui.zet_waarde(self.kop, "value", f'<h1 class="wp-titel">{ui.veilig(b.titel)}</h1>')
 
     def aanmelden(self) -> model.Deelnemer | None:
         try:
@@ -132,16 +132,16 @@ class DeelnemerApp:
         return "?" + urlencode({"code": self.sessie.bijeenkomst.code, "t": self.token})
 
     def _begin(self, deelnemer: model.Deelnemer, token: str) -> None:
-        bijeenkomst = self.store.bijeenkomst_by_id(deelnemer.bijeenkomst_id)  # type: ignore[arg-type]
+        bijeenkomst = self.store.bijeenkomst_met_id(deelnemer.bijeenkomst_id)  # type: ignore[arg-type]
         versie = self.store.versie(bijeenkomst.id)  # type: ignore[arg-type]
         self.sessie = Sessie(self.store, bijeenkomst, deelnemer=deelnemer)
         self.token = token
-        ui.zet_waarde(self.kop, "value", f'<h1 class="wp-titel">{ui.tekst(bijeenkomst.titel)}</h1>')
+        ui.zet_waarde(self.kop, "value", f'<h1 class="wp-titel">{ui.veilig(bijeenkomst.titel)}</h1>')
         wie = deelnemer.naam or "anoniem"
         self.welkom = ui.html_widget(
-            f'<p class="wp-welkom">Je doet mee als <strong>{ui.tekst(wie)}</strong> '
-            f"({ui.tekst(deelnemer.organisatie)}). "
-            f'<a class="wp-personal-link" href="{ui.tekst(self.persoonlijke_link())}">Dit is jouw eigen link</a>. '
+            f'<p class="wp-welkom">Je doet mee als <strong>{ui.veilig(wie)}</strong> '
+            f"({ui.veilig(deelnemer.organisatie)}). "
+            f'<a class="wp-personal-link" href="{ui.veilig(self.persoonlijke_link())}">Dit is jouw eigen link</a>. '
             "Bewaar hem. Dan kom je altijd terug bij wat je schreef.</p>",
             "wp-welkom-vak",
         )

@@ -108,7 +108,7 @@ class RegiekamerApp:
         assert self.regie is not None
         bid = self.regie.bijeenkomst_id
         versie = self.store.versie(bid)
-        self.bijeenkomst = self.store.bijeenkomst_by_id(bid)
+        self.bijeenkomst = self.store.bijeenkomst_met_id(bid)
         self.sessie = Sessie(self.store, self.bijeenkomst, regie=self.regie)
         self.melding = ui.Melding(begeleider=True)
 
@@ -332,13 +332,13 @@ class RegiekamerApp:
             self.melding.fout(f"Het verslag kon niet worden gemaakt ({type(fout).__name__}: {fout}).")
             return []
         links = [
-            f'<li><a download="{ui.tekst(pad.name)}" '
+            f'<li><a download="{ui.veilig(pad.name)}" '
             f'href="data:application/octet-stream;base64,{base64.b64encode(pad.read_bytes()).decode("ascii")}">'
-            f"{ui.tekst(pad.name)}</a></li>"
+            f"{ui.veilig(pad.name)}</a></li>"
             for pad in bestanden
         ]
         self.export_uit.value = (
-            f"<p>Geschreven naar <code>{ui.tekst(str(naar))}</code>. Download:</p><ul>{''.join(links)}</ul>"
+            f"<p>Geschreven naar <code>{ui.veilig(str(naar))}</code>. Download:</p><ul>{''.join(links)}</ul>"
         )
         return bestanden
 
@@ -357,11 +357,11 @@ class RegiekamerApp:
             self.wachter.stap()
 
     def _toon(self) -> None:
-        b = self.bijeenkomst = self.store.bijeenkomst_by_id(self.regie.bijeenkomst_id)  # type: ignore[union-attr]
+        b = self.bijeenkomst = self.store.bijeenkomst_met_id(self.regie.bijeenkomst_id)  # type: ignore[union-attr]
         ui.zet_waarde(
             self.titel,
             "value",
-            f"<h1>{ui.tekst(b.titel)}</h1><p>Code <strong class='wp-regie-code-tekst'>{ui.tekst(b.code)}</strong>"
+            f"<h1>{ui.veilig(b.titel)}</h1><p>Code <strong class='wp-regie-code-tekst'>{ui.veilig(b.code)}</strong>"
             f" · aanmelden is {'open' if b.open else 'gesloten'}</p>",
         )
         ui.zet_waarde(self.aanmeld_knop, "description", "Sluit aanmelden" if b.open else "Open aanmelden")
@@ -385,7 +385,7 @@ class RegiekamerApp:
             ui.zet_waarde(
                 rij.tekst,
                 "value",
-                f"<span>{teken}{n}. {ui.tekst(o.titel)}</span> <small>({o.duur_minuten} min, {ui.tekst(o.invoer)})</small>",
+                f"<span>{teken}{n}. {ui.veilig(o.titel)}</span> <small>({o.duur_minuten} min, {ui.veilig(o.invoer)})</small>",
             )
             ui.zet_klasse(rij.widget, "wp-huidig", huidig)
             ui.zet_waarde(rij.ga.layout, "display", "none" if huidig else None)

@@ -22,7 +22,7 @@ import traitlets
 from toolkit.fouten import WerkplaatsFout
 
 
-def tekst(waarde: object) -> str:
+def veilig(waarde: object) -> str:
     """Escaped text for inside an ``HTML`` widget (quotes too, for attributes)."""
     return html.escape(str(waarde if waarde is not None else ""), quote=True)
 

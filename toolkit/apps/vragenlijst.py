@@ -30,13 +30,13 @@ class VragenlijstVolger:
         self.sessie = sessie
         self.open_tot = open_tot
         self.panelen: list[Paneel] = []
-        kinderen = [ui.html_widget(f"<p class='wp-vragenlijst-uitleg'>{ui.tekst(uitleg(open_tot))}</p>")]
+        kinderen = [ui.html_widget(f"<p class='wp-vragenlijst-uitleg'>{ui.veilig(uitleg(open_tot))}</p>")]
         for nummer, onderdeel in enumerate(sessie.store.onderdelen(sessie.bijeenkomst_id), start=1):
             paneel = maak_paneel("deelnemer", sessie, onderdeel)
             self.panelen.append(paneel)
             kop = ui.html_widget(
-                f"<h2 class='wp-vragenlijst-kop'>{nummer}. {ui.tekst(onderdeel.titel)}</h2>"
-                f"<p class='wp-vraag'>{ui.tekst(onderdeel.vraag)}</p>"
+                f"<h2 class='wp-vragenlijst-kop'>{nummer}. {ui.veilig(onderdeel.titel)}</h2>"
+                f"<p class='wp-vraag'>{ui.veilig(onderdeel.vraag)}</p>"
             )
             kinderen.append(ui.vak([kop, paneel.widget], "wp-vragenlijst-onderdeel"))
         container.children = tuple(kinderen)

@@ -61,14 +61,14 @@ class WandApp:
 
     def _bij_wijziging(self, wijzigingen: Wijzigingen) -> None:
         if wijzigingen.soorten & {"bijeenkomst", "timer", "stap"}:
-            self.bijeenkomst = self.store.bijeenkomst_by_id(self.bijeenkomst.id)  # type: ignore[arg-type]
+            self.bijeenkomst = self.store.bijeenkomst_met_id(self.bijeenkomst.id)  # type: ignore[arg-type]
             self._toon_bijeenkomst()
         if "deelnemer" in wijzigingen.soorten:
             self._toon_aantal()
 
     def _toon_bijeenkomst(self) -> None:
         b = self.bijeenkomst
-        ui.zet_waarde(self.titel, "value", f'<h1 class="wp-bijeenkomst-titel">{ui.tekst(b.titel)}</h1>')
+        ui.zet_waarde(self.titel, "value", f'<h1 class="wp-bijeenkomst-titel">{ui.veilig(b.titel)}</h1>')
         if b.open:
             if not self.qr.value:
                 self.qr.value = ui.qr_svg(self.deelnemer_url())
@@ -76,8 +76,8 @@ class WandApp:
                 self.code,
                 "value",
                 f'<p class="wp-doe-mee">Doe mee op je telefoon</p>'
-                f'<div class="wp-code-groot">{ui.tekst(b.code)}</div>'
-                f'<p class="wp-korte-url">{ui.tekst(self.deelnemer_url())}</p>',
+                f'<div class="wp-code-groot">{ui.veilig(b.code)}</div>'
+                f'<p class="wp-korte-url">{ui.veilig(self.deelnemer_url())}</p>',
             )
         ui.zet_waarde(self.aanmeld_vak.layout, "display", None if b.open else "none")
         self.tik()

@@ -65,7 +65,7 @@ def bijeenkomst_als_dict(
     store: Store, bijeenkomst_id: int, ids: dict[str, dict[int, int]] | None = None
 ) -> dict[str, Any]:
     """The file of one bijeenkomst; ``ids`` (when given) receives store id -> file id per kind."""
-    b = store.bijeenkomst_by_id(bijeenkomst_id)
+    b = store.bijeenkomst_met_id(bijeenkomst_id)
     ids = {} if ids is None else ids
 
     def nummer(soort: str, items: list[Any]) -> list[Any]:

@@ -111,4 +111,4 @@ class Laden(Lezen):
             bid = self.schrijf(werk)
         except KeyError as fout:
             raise OngeldigeInvoer("verwijzing", f"Het bestand verwijst naar nummer {fout} dat er niet in staat.") from None
-        return self.bijeenkomst_by_id(bid), sleutel
+        return self.bijeenkomst_met_id(bid), sleutel

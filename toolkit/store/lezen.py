@@ -85,7 +85,7 @@ class Lezen(Motor):
             raise NietGevonden(f"Er is geen bijeenkomst met code {code}; kijk de code op de wand nog eens na.")
         return naar_model(model.Bijeenkomst, rij)
 
-    def bijeenkomst_by_id(self, bijeenkomst_id: int) -> model.Bijeenkomst:
+    def bijeenkomst_met_id(self, bijeenkomst_id: int) -> model.Bijeenkomst:
         with self.lees() as conn:
             rij = conn.execute(select(bijeenkomst_t).where(bijeenkomst_t.c.id == bijeenkomst_id)).first()
         if rij is None:
@@ -110,7 +110,7 @@ class Lezen(Motor):
         return naar_model(model.Onderdeel, rij)
 
     def huidig_onderdeel(self, bijeenkomst_id: int) -> model.Onderdeel | None:
-        b = self.bijeenkomst_by_id(bijeenkomst_id)
+        b = self.bijeenkomst_met_id(bijeenkomst_id)
         return self.onderdeel(b.huidig_onderdeel_id) if b.huidig_onderdeel_id else None
 
     def deelnemer(self, deelnemer_id: int) -> model.Deelnemer:

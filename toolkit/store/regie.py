@@ -99,7 +99,7 @@ class Regiezaken(Lezen):
             return bid
 
         bid = self.schrijf(werk)
-        return self.bijeenkomst_by_id(bid), sleutel
+        return self.bijeenkomst_met_id(bid), sleutel
 
     def regie(self, code: str, sleutel: str) -> Regie:
         """Facilitator access: checks the key, then hands out the facilitator actions."""
@@ -137,7 +137,7 @@ class Regie:
 
     @property
     def bijeenkomst(self) -> model.Bijeenkomst:
-        return self.store.bijeenkomst_by_id(self.bijeenkomst_id)
+        return self.store.bijeenkomst_met_id(self.bijeenkomst_id)
 
     def _doe(self, soort: str, doel_id: int | None, werk: Any) -> Any:
         def geheel(conn: Connection) -> Any:

@@ -167,7 +167,7 @@ def vervolg(
         return bid
 
     bid = store.schrijf(werk)
-    return store.bijeenkomst_by_id(bid), sleutel
+    return store.bijeenkomst_met_id(bid), sleutel
 
 
 def wijzig_traject(regie: Regie, **velden: Any) -> model.Traject:
@@ -275,7 +275,7 @@ def vragenlijst_tot(store: Lezen, bijeenkomst_id: int) -> date | None:
 def zet_vragenlijst(store: Lezen, bijeenkomst_id: int, open_tot: date | str, *, vandaag: date | None = None) -> date:
     """Open a bijeenkomst as a questionnaire until ``open_tot`` (inclusive)."""
     tot = model.datum("open-tot", open_tot, niet_voor=vandaag or date.today())
-    store.bijeenkomst_by_id(bijeenkomst_id)
+    store.bijeenkomst_met_id(bijeenkomst_id)
 
     def werk(conn: Connection) -> None:
         conn.execute(delete(vragenlijst_t).where(vragenlijst_t.c.bijeenkomst_id == bijeenkomst_id))

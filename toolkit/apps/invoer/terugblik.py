@@ -59,8 +59,8 @@ class Kaart:
         self.melding = ui.Melding()
         self.opmerking_id: int | None = None
         kop = ui.html_widget(
-            f"<p class='wp-traject-titel'><b>{ui.tekst(titel)}</b>"
-            + (f"<br><small>{ui.tekst(detail)}</small>" if detail else "")
+            f"<p class='wp-traject-titel'><b>{ui.veilig(titel)}</b>"
+            + (f"<br><small>{ui.veilig(detail)}</small>" if detail else "")
             + "</p>"
         )
         self.widget = ui.vak(
@@ -83,10 +83,10 @@ class TrajectInvoer:
             kaart.keuze.observe(lambda c, o=onderwerp: self._kies(o, c["new"]), names="value")
             kaart.bewaar.on_click(lambda _b, o=onderwerp: self._bewaar_opmerking(o))
             self.kaarten[onderwerp] = kaart
-        kinderen: list[w.Widget] = [ui.html_widget(f"<p class='wp-legenda'>{ui.tekst(LEGENDA[onderdeel.invoer])}</p>")]
+        kinderen: list[w.Widget] = [ui.html_widget(f"<p class='wp-legenda'>{ui.veilig(LEGENDA[onderdeel.invoer])}</p>")]
         kinderen += [k.widget for k in self.kaarten.values()]
         if not self.kaarten:
-            kinderen.append(ui.html_widget(f"<p class='wp-leeg'>{ui.tekst(LEEG[onderdeel.invoer])}</p>"))
+            kinderen.append(ui.html_widget(f"<p class='wp-leeg'>{ui.veilig(LEEG[onderdeel.invoer])}</p>"))
         self.widget = ui.vak(kinderen, "wp-traject-invoer")
         self._volg_eigen()
 

@@ -45,16 +45,16 @@ class TekstWand:
         self._namen: dict[int, model.Deelnemer] = {}
         self.aantal = ui.html_widget("", "wp-count")
         self.ranking = ui.html_widget("", "wp-ranking")
-        self.wall = ui.vak([], "wp-wall", rij=True)
+        self.muur = ui.vak([], "wp-wall", rij=True)
         self._items: dict[int, w.HTML] = {}
         self._groepen: dict[str, w.VBox] = {}
-        self.widget = ui.vak([self.aantal, self.ranking, self.wall], "wp-paneel", "wp-tekst-wand")
+        self.widget = ui.vak([self.aantal, self.ranking, self.muur], "wp-paneel", "wp-tekst-wand")
         self._toon()
 
-    def wall_items(self) -> list[w.HTML]:
+    def muur_items(self) -> list[w.HTML]:
         """The entries on the wall, in the order they show (groups left to right)."""
         uit: list[w.HTML] = []
-        for kind in self.wall.children:
+        for kind in self.muur.children:
             uit += list(kind.children[1].children) if kind in self._groepen.values() else [kind]
         return uit
 
@@ -107,18 +107,18 @@ class TekstWand:
             ui.zet_waarde(self.ranking.layout, "display", "none")
             return
         regels = "".join(
-            f'<li><span class="wp-rang-stippen">{stippen_tekst(n)}</span> {ui.tekst(per_id[i].tekst)}</li>'
+            f'<li><span class="wp-rang-stippen">{stippen_tekst(n)}</span> {ui.veilig(per_id[i].tekst)}</li>'
             for n, i in gerangschikt
         )
         ui.zet_waarde(self.ranking, "value", f'<h2>Meeste stippen</h2><ol class="wp-rangorde">{regels}</ol>')
         ui.zet_waarde(self.ranking.layout, "display", None)
 
     def _item_html(self, b: model.Bijdrage, stippen: int) -> str:
-        delen = [f'<p class="wp-item-tekst">{ui.tekst(b.tekst)}</p>']
+        delen = [f'<p class="wp-item-tekst">{ui.veilig(b.tekst)}</p>']
         if not self.onderdeel.anoniem:
             naam = self._naam(b.deelnemer_id)
             if naam:
-                delen.append(f'<p class="wp-item-naam">{ui.tekst(naam)}</p>')
+                delen.append(f'<p class="wp-item-naam">{ui.veilig(naam)}</p>')
         if stippen:
             delen.append(f'<p class="wp-item-stippen">{"●" * min(stippen, 12)} {stippen_tekst(stippen)}</p>')
         return "".join(delen)
@@ -147,16 +147,16 @@ class TekstWand:
             sleutel = lambda b: groep_van(b, gegroepeerd)  # noqa: E731
         else:
             kinderen = tuple(self._items[b.id] for b in bijdragen)  # type: ignore[index]
-            if tuple(self.wall.children) != kinderen:
-                self.wall.children = kinderen
-            ui.zet_klasse(self.wall, "wp-wall-groepen", False)
+            if tuple(self.muur.children) != kinderen:
+                self.muur.children = kinderen
+            ui.zet_klasse(self.muur, "wp-wall-groepen", False)
             return
-        ui.zet_klasse(self.wall, "wp-wall-groepen", True)
+        ui.zet_klasse(self.muur, "wp-wall-groepen", True)
         groepen = []
         for naam in namen:
             box = self._groepen.get(naam)
             if box is None:
-                kop = ui.html_widget(f"<h2>{ui.tekst(naam or 'Overig')}</h2>", "wp-groep-kop")
+                kop = ui.html_widget(f"<h2>{ui.veilig(naam or 'Overig')}</h2>", "wp-groep-kop")
                 box = self._groepen[naam] = ui.vak([kop, ui.vak([], "wp-groep-items")], "wp-groep")
             items = tuple(self._items[b.id] for b in bijdragen if sleutel(b) == naam)  # type: ignore[index]
             binnen = box.children[1]
@@ -165,8 +165,8 @@ class TekstWand:
             groepen.append(box)
         for weg in [g for g in self._groepen if g not in namen]:
             self._groepen.pop(weg).close()
-        if tuple(self.wall.children) != tuple(groepen):
-            self.wall.children = tuple(groepen)
+        if tuple(self.muur.children) != tuple(groepen):
+            self.muur.children = tuple(groepen)
 
 
 # --- regiekamer ------------------------------------------------------------------------------

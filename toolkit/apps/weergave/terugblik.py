@@ -63,18 +63,18 @@ def terugblik_html(rijen: list[tuple[str, str, str]], tellingen: dict, statussen
     """The actions with the room's tally and the recorded status; all text escaped."""
     if not rijen:
         return "<p class='wp-leeg'>Er staan geen open acties uit eerdere bijeenkomsten.</p>"
-    kop = "".join(f"<th>{ui.tekst(k)}</th>" for k in ("Actie", *model.MELDINGEN, "Status"))
+    kop = "".join(f"<th>{ui.veilig(k)}</th>" for k in ("Actie", *model.MELDINGEN, "Status"))
     regels = []
     for onderwerp, titel, detail in rijen:
         telling = tellingen.get(onderwerp, {})
         cellen = "".join(
             f"<td style='text-align:center;color:{KLEUR[m]}'><b>{telling.get(m, 0) or ''}</b></td>" for m in model.MELDINGEN
         )
-        extra = "".join(f"<li>{ui.tekst(t)}</li>" for t in toelichting.get(onderwerp, []))
+        extra = "".join(f"<li>{ui.veilig(t)}</li>" for t in toelichting.get(onderwerp, []))
         regels.append(
-            f"<tr class='wp-wall-item'><td><b>{ui.tekst(titel)}</b><br><small>{ui.tekst(detail)}</small>"
+            f"<tr class='wp-wall-item'><td><b>{ui.veilig(titel)}</b><br><small>{ui.veilig(detail)}</small>"
             + (f"<ul class='wp-toelichting'>{extra}</ul>" if extra else "")
-            + f"</td>{cellen}<td>{ui.tekst(STATUS_LABELS.get(statussen.get(onderwerp, ''), ''))}</td></tr>"
+            + f"</td>{cellen}<td>{ui.veilig(STATUS_LABELS.get(statussen.get(onderwerp, ''), ''))}</td></tr>"
         )
     return f"<table class='wp-tabel wp-terugblik'><thead><tr>{kop}</tr></thead><tbody>{''.join(regels)}</tbody></table>"
 
@@ -85,16 +85,16 @@ def scores_html(rijen: list[tuple[str, str, str]], scores: dict[str, tuple[float
     if not rijen:
         return "<p class='wp-leeg'>Nog niets om te scoren.</p>"
     namen = [naam for naam, _ in next(iter(eerder.values()), [])] if eerder else []
-    kop = "".join(f"<th>{ui.tekst(k)}</th>" for k in ("", *namen, "Nu", "Aantal"))
+    kop = "".join(f"<th>{ui.veilig(k)}</th>" for k in ("", *namen, "Nu", "Aantal"))
     regels = []
     for onderwerp, titel, _detail in rijen:
         gem, n = scores.get(onderwerp, (None, 0))
         vorige = [g for _naam, g in (eerder or {}).get(onderwerp, [])]
         toen = next((g for g in reversed(vorige) if g is not None), None)
-        extra = "".join(f"<li>{ui.tekst(t)}</li>" for t in toelichting.get(onderwerp, []))
+        extra = "".join(f"<li>{ui.veilig(t)}</li>" for t in toelichting.get(onderwerp, []))
         eerdere_cellen = "".join(f"<td>{'–' if g is None else f'{g:.1f}'}</td>" for g in vorige)
         regels.append(
-            f"<tr class='wp-wall-item'><td><b>{ui.tekst(titel)}</b>"
+            f"<tr class='wp-wall-item'><td><b>{ui.veilig(titel)}</b>"
             + (f"<ul class='wp-toelichting'>{extra}</ul>" if extra else "")
             + f"</td>{eerdere_cellen}<td>{_balk(gem)} {_verschil(gem, toen)}</td><td>{n}</td></tr>"
         )
@@ -135,7 +135,7 @@ class TrajectWeergave:
                     f"Vragenlijst open tot en met {model.datum_nl(open_tot)}. Ingevuld door "
                     f"{sum(respons.values())} deelnemers" + (f": {per_domein}." if per_domein else ".")
                 )
-            self.voortgang.value = f"<p class='wp-respons'>{ui.tekst(regel)}</p>"
+            self.voortgang.value = f"<p class='wp-respons'>{ui.veilig(regel)}</p>"
         if o.schrijven_prive and not self.regie:
             self.tabel.value = f"<p class='wp-wall-count'>{mensen} deelnemers gaven antwoord; de uitslag volgt.</p>"
         elif o.invoer == "terugblik":
@@ -197,7 +197,7 @@ class ActieStatusRij:
         self.melding = ui.Melding()
         self.widget = ui.vak(
             [
-                ui.html_widget(f"<b>{ui.tekst(titel)}</b>"),
+                ui.html_widget(f"<b>{ui.veilig(titel)}</b>"),
                 ui.vak([self.status, self.wanneer, self.opmerking, self.bewaar], rij=True),
                 self.melding.widget,
             ],
