@@ -35,7 +35,7 @@ def stellingen_html(sessie: Sessie) -> str:
     basis = basis_van(sessie)
     if basis is None:
         return ""
-    nu = sessie.store.bijeenkomst_by_id(sessie.bijeenkomst_id)
+    nu = sessie.store.bijeenkomst_met_id(sessie.bijeenkomst_id)
     rijen = vergelijking.scores_per_meting(sessie.store, (basis, nu), "stelling")
     if not rijen:
         return ""
@@ -51,7 +51,7 @@ def stakeholders_html(sessie: Sessie) -> str:
     basis = basis_van(sessie)
     if basis is None:
         return ""
-    nu = sessie.store.bijeenkomst_by_id(sessie.bijeenkomst_id)
+    nu = sessie.store.bijeenkomst_met_id(sessie.bijeenkomst_id)
     v = vergelijking.stakeholders_toen_nu(sessie.store, (basis, nu))
     if not v["vergeleken"]:
         return ""
