@@ -201,3 +201,18 @@ def test_echte_volle_schijf_verliest_geen_enkele_bijdrage(kleine_schijf) -> None
     assert set(opgeslagen) <= bewaard, f"lost {len(set(opgeslagen) - bewaard)} entries"
     assert len(opgeslagen) > 20
     print(f"\n{len(opgeslagen)} entries committed before the disk was full; 0 lost")
+
+
+def test_regie_van_een_werkvorm_toont_de_oorzaak_en_houdt_de_tekst(store, schijf) -> None:
+    mijlpalen = next(i for i in INVOER if i.soort == "mijlpaal")
+    b, sleutel, _ = _kamer(store, mijlpalen)
+    regie = store.regie(b.code, sleutel)
+    [onderdeel] = store.onderdelen(b.id)
+    paneel = maak_paneel("regie", Sessie(store, store.bijeenkomst_by_id(b.id), regie=regie), onderdeel)
+    schijf.vol()
+    paneel.horizon.value = "100 dagen"
+    paneel.mijlpaal.value = "Gezamenlijk dossier in gebruik"
+    paneel.mijlpaal_knop.click()
+    assert MELDING in paneel.melding.value and "database or disk is full" in paneel.melding.value
+    assert paneel.mijlpaal.value == "Gezamenlijk dossier in gebruik"
+    assert store.items("mijlpaal", b.id) == []

@@ -40,7 +40,7 @@ def vertaal_fouten(functie: Callable[..., Any]) -> Callable[..., Any]:
             return functie(*args, **kwargs)
         except WerkplaatsFout as fout:
             # The facilitator at the command line also hears the cause (a full disk, ...).
-            raise Fout(getattr(fout, "voor_begeleider", None) or str(fout)) from None
+            raise Fout(fout.voor_begeleider) from None
         except OSError as fout:
             if fout.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise Fout(f"De schijf is vol; maak ruimte vrij en probeer het opnieuw ({fout}).") from None

@@ -10,6 +10,11 @@ from __future__ import annotations
 class WerkplaatsFout(Exception):
     """Base of every error Werkplaats raises on purpose."""
 
+    @property
+    def voor_begeleider(self) -> str:
+        """What the facilitator reads (regiekamer, CLI): the message, for some errors with its cause."""
+        return str(self)
+
 
 class OngeldigeInvoer(WerkplaatsFout, ValueError):
     """Input that breaks a rule of the domain; ``veld`` names the field."""

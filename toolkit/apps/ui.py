@@ -128,7 +128,7 @@ class Melding:
         try:
             uitkomst = actie()
         except WerkplaatsFout as fout:
-            self.fout((getattr(fout, "voor_begeleider", None) if self.begeleider else None) or str(fout))
+            self.fout(fout.voor_begeleider if self.begeleider else str(fout))
             return None
         if gelukt:
             self.ok(gelukt)

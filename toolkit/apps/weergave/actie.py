@@ -32,8 +32,8 @@ def _rij() -> w.Layout:
     return w.Layout(border_bottom="1px solid #c4c9d0", padding="4px 0 6px", margin="0 0 4px")
 
 
-def _fout(melding: w.HTML, fout: Exception) -> None:
-    melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+def _fout(melding: w.HTML, fout: WerkplaatsFout) -> None:
+    melding.value = f"<span class='wp-error'>{html.escape(fout.voor_begeleider)}</span>"
 
 
 class LijstWand:

@@ -148,7 +148,7 @@ class StipRegie:
         try:
             actie()  # type: ignore[operator]
         except WerkplaatsFout as fout:
-            self.melding.value = f"<span class='wp-error'>{html.escape(str(fout))}</span>"
+            self.melding.value = f"<span class='wp-error'>{html.escape(fout.voor_begeleider)}</span>"
             return False
         self.melding.value = f"<span class='wp-saved'>{html.escape(gelukt)}</span>" if gelukt else ""
         self.wand.toon()
