@@ -6,6 +6,7 @@ the stakeholderkaart. Reads through the store object it is handed; imports no st
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -91,7 +92,18 @@ def stakeholders_toen_nu(bron: Any, keten: tuple[model.Bijeenkomst, ...]) -> dic
     (b0, s0), (b1, s1) = kaarten[0], kaarten[-1]
 
     def per_naam(items: list[model.Stakeholder]) -> dict[str, model.Stakeholder]:
-        return {normaliseer_naam(s.naam): s for s in items}
+        """One per party: spellings of one name are one party, with the rounded mean scores."""
+        groepen: dict[str, list[model.Stakeholder]] = {}
+        for s in items:
+            groepen.setdefault(normaliseer_naam(s.naam), []).append(s)
+        return {
+            k: replace(
+                g[0],
+                invloed=round(sum(s.invloed for s in g) / len(g)),
+                belang=round(sum(s.belang for s in g) / len(g)),
+            )
+            for k, g in groepen.items()
+        }
 
     toen, nu = per_naam(s0), per_naam(s1)
     verschoven = []
