@@ -7,13 +7,11 @@ Every piece of participant text that goes into an ``HTML`` widget passes :func:`
 from __future__ import annotations
 
 import html
-import json
 import os
 from collections.abc import Callable, Hashable
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import anywidget
 import ipywidgets as w
@@ -272,36 +270,13 @@ def stijl() -> w.HTML:
 def url_parameters() -> dict[str, str]:
     """The page's query parameters (``?code=...&t=...``), also in a preheated kernel.
 
-    A preheated Voila kernel ran the notebook before the browser asked for the page; it
-    learns the request from ``/voila/query/<kernel>``. This mirrors
-    ``voila.utils.wait_for_request`` without importing ``voila`` (2.6 s and tens of MB
-    of jupyter_server and nbconvert in every participant kernel). Call it once, before
-    showing anything that depends on the parameters.
+    One implementation of Voila's preheat protocol: :func:`toolkit.server.url_parameters`
+    (stdlib and ``websockets`` only, so a participant kernel stays light). Call it once,
+    before showing anything that depends on the parameters.
     """
-    if os.environ.get("VOILA_PREHEAT", "False") != "False":
-        _wacht_op_verzoek()
-    return parse_query(os.environ.get("QUERY_STRING") or "")
+    from toolkit.server import url_parameters as lees
 
-
-def parse_query(qs: str) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs(qs.lstrip("?"), keep_blank_values=True).items()}
-
-
-def _wacht_op_verzoek() -> None:
-    from websockets.sync.client import connect
-
-    protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
-    ip = os.environ.get("VOILA_APP_IP", "127.0.0.1")
-    poort = os.environ.get("VOILA_APP_PORT", "8866")
-    basis = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
-    kernel = os.environ.get("VOILA_KERNEL_ID", "")
-    try:
-        with connect(f"{protocol}://{ip}:{poort}{basis}voila/query/{kernel}", open_timeout=5) as ws:
-            info = ws.recv()
-    except (OSError, TimeoutError):
-        return
-    for k, v in json.loads(info).items():
-        os.environ[k] = v
+    return lees()
 
 
 def pagina_basis() -> str:
