@@ -123,6 +123,11 @@ def test_stakeholder_verschijnt_op_de_kaart(zaal) -> None:
     wacht_op_widget(zaal.telefoon, "wp-saved", timeout=LANG)
     zaal.wand.locator(".wp-stakeholderkaart svg", has_text="GGD Noord").first.wait_for(timeout=LANG)
     assert "inwoners" in zaal.wand.locator(".wp-ontbreekt").inner_text()
+    # U+FFFF once made the chart renderer abort the wand's kernel (issue 14): now it is not text.
+    wacht_op_widget(zaal.telefoon, "wp-stakeholder-naam", timeout=LANG).locator("input").fill("Huis\uffffarts Zuid")
+    zaal.telefoon.locator(".wp-submit").first.click()
+    zaal.wand.locator(".wp-stakeholderkaart svg", has_text="Huisarts Zuid").first.wait_for(timeout=LANG)
+    assert "Huisarts Zuid" in [s.naam for s in zaal.store.items("stakeholder", zaal.bijeenkomst.id)]
 
 
 def test_swot_punt_staat_letterlijk_in_het_goede_vak(zaal) -> None:
