@@ -61,14 +61,14 @@ LETTERTYPE = "Liberation Sans, Arial, Helvetica, sans-serif"
 
 def _maat(groot: bool) -> dict[str, float]:
     """Font sizes and chart size for a notebook/Word (default) or the beamer (groot)."""
-    f = 1.7 if groot else 1.0
+    f = 2.0 if groot else 1.0  # groot: at least 24 px on a 1920x1080 beamer
     return {
-        "label": 13 * f,
+        "label": (14 if groot else 13) * f,
         "titel_as": 14 * f,
         "titel": 18 * f,
-        "tekst": 12 * f,
+        "tekst": (14 if groot else 12) * f,
         "breedte": 1100 if groot else 620,
-        "hoogte": 640 if groot else 380,
+        "hoogte": 480 if groot else 380,  # groot: drawn 1:1 below the step title on 1080 lines
         "factor": f,
     }
 
@@ -101,7 +101,9 @@ def _titel(titel: str, ondertitel: str | list[str] | None = None) -> alt.TitlePa
     return alt.TitleParams(text=titel, subtitle=ondertitel or "")
 
 
-def domein_kleur(veld: str = "domein_label", *, titel: str = "Domein", legenda: bool = True) -> alt.Color:
+def domein_kleur(
+    veld: str = "domein_label", *, titel: str = "Domein", legenda: bool = True, kolommen: int | None = None
+) -> alt.Color:
     """The one colour encoding for domeinen (on the Dutch label column)."""
     return alt.Color(
         f"{veld}:N",
@@ -110,7 +112,9 @@ def domein_kleur(veld: str = "domein_label", *, titel: str = "Domein", legenda: 
             domain=[model.DOMEIN_LABELS[d] for d in model.DOMEINEN],
             range=[DOMEIN_KLEUREN[d] for d in model.DOMEINEN],
         ),
-        legend=alt.Legend(orient="bottom", direction="horizontal") if legenda else None,
+        legend=(alt.Legend(orient="bottom", direction="horizontal", **({"columns": kolommen} if kolommen else {})))
+        if legenda
+        else None,
     )
 
 
@@ -576,7 +580,7 @@ def netwerk(
     if nodes_df is None or nodes_df.empty:
         return leeg(titel, groot=groot)
     m = _maat(groot)
-    hoogte = m["hoogte"] * 1.2
+    hoogte = m["hoogte"] * (0.8 if groot else 1.2)  # groot: with title and legend below a wand's step title
     breedte = hoogte * 1.35
     laag, hoog = float(nodes_df["contacten"].min()), float(nodes_df["contacten"].max())
     grootte_domein = (laag, max(hoog, laag + 1))
@@ -628,7 +632,7 @@ def netwerk(
                     title="Contact",
                     sort=frequenties,
                     scale=alt.Scale(domain=frequenties, range=[w * m["factor"] for w in (7, 4.5, 2.5, 1.2)]),
-                    legend=alt.Legend(orient="bottom", direction="horizontal"),
+                    legend=alt.Legend(orient="bottom", direction="horizontal", **({"columns": 2} if groot else {})),
                 ),
                 opacity=alt.Opacity(
                     "frequentie:O",
@@ -663,7 +667,7 @@ def netwerk(
         .encode(
             x=x,
             y=alt.Y("y:Q", scale=schaal_y, axis=geen_as),
-            color=domein_kleur(),
+            color=domein_kleur(kolommen=3 if groot else None),
             size=alt.Size(
                 "contacten:Q",
                 title="Aantal contacten",
@@ -847,8 +851,8 @@ def dubbelcheck(
             f"{MARKERING}= gemiddeld {str(GRENS).replace('.', ',')} of lager op gezondheidsgelijkheid"
             " of op het bereiken van de meest kwetsbaren",
         ),
-        width=len(ASPECT_LABELS) * (150 if groot else 80),
-        height=len(volgorde) * (80 if groot else 48),
+        width=len(ASPECT_LABELS) * (130 if groot else 80),
+        height=len(volgorde) * (64 if groot else 48),
     )
     return _stijl(chart, groot)
 

@@ -3,7 +3,9 @@
 One Voila server, one browser: the facilitator's regiekamer (laptop), the wand (beamer) and
 one phone walk the demo bijeenkomst (the standard programme, filled) from the first step to
 the last, with voting open once. At every step axe-core checks all three pages, with the
-viewport as tall as the content so that contrast is checked everywhere; each page's title
+viewport as tall as the content so that contrast is checked everywhere; the wand fits a
+1920x1080 and a 1280x720 beamer without scrolling, its text at least 24 px at 1920x1080
+(chart labels included); each page's title
 names the step and the meeting; on the phone the focus goes to the first field after
 joining and to the step's heading when the room moves on. All axe findings are collected
 and reported together, so one run shows everything that is left.
@@ -40,6 +42,33 @@ def _open(chromium_browser, url: str, breedte: int, hoogte: int):
     ctx.on("request", lambda r: lijst.append(r.url))
     page.goto(url, timeout=LANG * 2)
     return ctx, page
+
+
+#: What sticks out of the wand (below or right of the screen), and wand text under 24 px
+#: at 1920x1080, chart labels included (an SVG's text counts as drawn, after scaling).
+_WAND_MAAT = """
+(meet) => {
+  const uit = [];
+  const hoog = window.innerHeight, breed = window.innerWidth;
+  for (const el of document.querySelectorAll('.wp-wand *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.height && (r.bottom > hoog + 1 || r.right > breed + 1) && el.children.length === 0)
+      uit.push(`steekt uit (${Math.round(r.bottom)} px > ${hoog}): ${el.tagName} ${el.textContent.slice(0, 40)}`);
+  }
+  if (meet) {
+    for (const el of document.querySelectorAll('.wp-wand *')) {
+      if (el.closest('svg') && el.tagName !== 'text') continue;
+      const tekst = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join('');
+      if (!tekst || el.closest('.wp-sr, .wp-join-qr')) continue;
+      let px = parseFloat(getComputedStyle(el).fontSize);
+      const svg = el.closest('svg');
+      if (svg) px *= svg.getBoundingClientRect().width / (parseFloat(svg.getAttribute('width')) || svg.viewBox.baseVal.width);
+      if (px < 23.5 && el.getClientRects().length) uit.push(`${px.toFixed(1)} px: ${tekst.slice(0, 40)}`);
+    }
+  }
+  return [...new Set(uit)].slice(0, 6);
+}
+"""
 
 
 def _toon_stap(page, titel: str) -> None:
@@ -101,6 +130,12 @@ def test_de_drie_paginas_zijn_toegankelijk_bij_elke_stap(voila_server, chromium_
                         bevindingen.append(f"{waar}: paginatitel {titel!r} noemt stap en bijeenkomst niet")
                 if nummer > 1 and not extra:
                     telefoon.wait_for_function(_FOCUS_OP_KOP, timeout=10_000)
+                for breedte, hoogte in ((1920, 1080), (1280, 720)):  # the beamer, no scrolling
+                    wand.set_viewport_size({"width": breedte, "height": hoogte})
+                    wacht_tot_stil(wand, 500)
+                    for fout in wand.evaluate(_WAND_MAAT, breedte == 1920):
+                        bevindingen.append(f"stap {nummer} {o.werkvorm}{extra}, wand {breedte}x{hoogte}: {fout}")
+                wand.set_viewport_size({"width": 1920, "height": 1080})
             if o.stemmen_open or store.onderdeel(o.id).stemmen_open:
                 regie.stop_stemmen(o.id)
         for page in paginas.values():

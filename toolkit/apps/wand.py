@@ -40,13 +40,8 @@ class WandApp:
         self.aanmeld_vak = ui.vak([self.qr, self.code], "wp-aanmelden-wand", rij=True)
         self.stapkop = ui.Stapkop("Welkom! We beginnen zo.", bijeenkomst=self.bijeenkomst.titel)
         self.paneel_vak = ui.vak([], "wp-paneel-vak")
-        self.widget.children = (
-            *self.widget.children,
-            ui.vak([self.titel, self.aantal, self.timer], "wp-wandbalk", rij=True),
-            self.aanmeld_vak,
-            self.stapkop.widget,
-            self.paneel_vak,
-        )
+        self.balk = ui.vak([self.titel, self.aantal, self.timer], "wp-wandbalk", rij=True)
+        self.widget.children = (*self.widget.children, self.balk, self.aanmeld_vak, self.stapkop.widget, self.paneel_vak)
         self.volger = Volger(self.sessie, "wand", self.paneel_vak, bij_wissel=self.stapkop.zet)
         self.wachter = Wachter(store, self.bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
         self.wachter.abonneer(self._bij_wijziging)
@@ -80,6 +75,20 @@ class WandApp:
                 f'<p class="wp-korte-url">{ui.veilig(self.deelnemer_url())}</p>',
             )
         ui.zet_waarde(self.aanmeld_vak.layout, "display", None if b.open else "none")
+        # Once the first step has started the join block shrinks to a strip in the top bar,
+        # so the room's work gets the screen; it goes when joining is closed.
+        klein = b.huidig_onderdeel_id is not None
+        ui.zet_klasse(self.aanmeld_vak, "wp-aanmelden-klein", klein)
+        ui.zet_waarde(self.aanmeld_vak.layout, "width", "auto" if klein else "100%")
+        ui.zet_waarde(self.balk.layout, "flex_flow", "row nowrap" if klein else "row wrap")
+        balk = (self.titel, self.aantal, self.timer) + ((self.aanmeld_vak,) if klein else ())
+        if tuple(self.balk.children) != balk:
+            self.balk.children = balk
+            self.widget.children = tuple(k for k in self.widget.children if k is not self.aanmeld_vak or not klein)
+            if not klein and self.aanmeld_vak not in self.widget.children:
+                kinderen = list(self.widget.children)
+                kinderen.insert(kinderen.index(self.balk) + 1, self.aanmeld_vak)
+                self.widget.children = tuple(kinderen)
         self.tik()
 
     def _toon_aantal(self) -> None:
@@ -88,6 +97,9 @@ class WandApp:
 
     def tik(self) -> None:
         ui.zet_waarde(self.timer, "value", ui.timer_tekst(self.bijeenkomst, model.nu()))
+        paneel = getattr(getattr(self, "volger", None), "paneel", None)
+        if paneel is not None and hasattr(paneel, "tik"):  # a long wall turns its pages
+            paneel.tik()
 
     def start(self) -> None:
         if self.wachter is not None:

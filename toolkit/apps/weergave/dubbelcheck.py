@@ -42,7 +42,9 @@ class DubbelcheckWeergave:
         self.signalen = w.HTML()
         self.voortgang = w.HTML()
         self.widget = werkvorm_vak(
-            [self.grafiek, self.signalen] + ([self.voortgang] if regie else []), "wp-dubbelcheck"
+            [self.grafiek, self.signalen] + ([self.voortgang] if regie else []),
+            "wp-dubbelcheck",
+            rij=not regie,  # on the wand the flagged solutions sit beside the chart
         )
         self.toon()
 

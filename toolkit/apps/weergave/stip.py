@@ -83,6 +83,9 @@ class StipWand:
             self.top.value = "<p class='wp-leeg'>Nog geen uitspraken.</p>"
 
     def _toon_tijdlijn(self) -> None:
+        if not (self.mijlpalen or self.regie):  # on the wand the timeline belongs to the milestones step
+            self.grafiek.value = ""
+            return
         frames = laad_frames(self.sessie.store, self.sessie.bijeenkomst_id)
         lijn = tijdlijn(frames.mijlpalen)
         if not lijn.empty:

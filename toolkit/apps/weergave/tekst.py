@@ -31,6 +31,44 @@ def afzender(deelnemer: model.Deelnemer | None) -> str:
     return f"{deelnemer.naam} ({deelnemer.organisatie})" if deelnemer.naam else deelnemer.organisatie
 
 
+#: What fits the beamer below the step title (16:9; type scales with the width, so 1920x1080
+#: and 1280x720 hold the same): lines of text on the wall, its width in em, and the cards.
+WAND_REGELS = 14.5
+WAND_BREEDTE_EM = 58.0
+KAART_EM = 13.6
+KAARTEN_PER_RIJ = 4
+#: Seconds a page of a long wall stays before the next one shows.
+PAGINA_SECONDEN = 10
+#: How many entries the ranking shows; the rest is "+ 12 meer".
+TOP = 5
+
+
+def _regels(tekst: str, breedte_em: float) -> int:
+    """Lines a text takes in a box ``breedte_em`` wide (about 0.55 em per character)."""
+    per_regel = max(8, int(breedte_em / 0.55))
+    return max(1, -(-len(tekst) // per_regel))
+
+
+def pagineer(hoogtes: list[float], *, per_rij: int = 1, max_regels: float = WAND_REGELS) -> list[list[int]]:
+    """Split items (their heights in lines, in wall order) into pages that fit ``max_regels``:
+    rows of ``per_rij`` items, a row as high as its highest item. Every page holds at least
+    one row, so a very long entry still shows."""
+    paginas: list[list[int]] = []
+    pagina: list[int] = []
+    hoogte = 0.0
+    for start in range(0, len(hoogtes), per_rij):
+        rij = list(range(start, min(start + per_rij, len(hoogtes))))
+        rij_hoogte = max(hoogtes[i] for i in rij)
+        if pagina and hoogte + rij_hoogte > max_regels:
+            paginas.append(pagina)
+            pagina, hoogte = [], 0.0
+        pagina += rij
+        hoogte += rij_hoogte
+    if pagina or not paginas:
+        paginas.append(pagina)
+    return paginas
+
+
 def stippen_tekst(n: int) -> str:
     return f"{n} stip" if n == 1 else f"{n} stippen"
 
@@ -46,9 +84,18 @@ class TekstWand:
         self.aantal = ui.html_widget("", "wp-count")
         self.ranking = ui.html_widget("", "wp-ranking")
         self.muur = ui.vak([], "wp-wall", rij=True)
+        self.pagina_teller = ui.label("", "wp-pagina-teller")
         self._items: dict[int, w.HTML] = {}
         self._groepen: dict[str, w.VBox] = {}
-        self.widget = ui.vak([self.aantal, self.ranking, self.muur], "wp-paneel", "wp-tekst-wand")
+        #: A wall longer than the beamer shows page by page (newest first), turning each
+        #: PAGINA_SECONDEN on the wand's tick.
+        self.pagina = 0
+        self._tikken = 0
+        self._ranking_regels = 0.0
+        self._laatste: tuple = ([], "", {})
+        self.widget = ui.vak(
+            [self.aantal, self.ranking, self.pagina_teller, self.muur], "wp-paneel", "wp-tekst-wand"
+        )
         self._toon()
 
     def muur_items(self) -> list[w.HTML]:
@@ -69,6 +116,15 @@ class TekstWand:
 
     def sluit(self) -> None:
         self.widget.close()
+
+    def tik(self) -> None:
+        """Each second from the wand: turn to the next page of a long wall now and then."""
+        self._tikken += 1
+        if self._tikken % PAGINA_SECONDEN == 0 and self._aantal_paginas > 1:
+            self.pagina = (self.pagina + 1) % self._aantal_paginas
+            self._zet_wand(*self._laatste)
+
+    _aantal_paginas = 1
 
     # drawing -------------------------------------------------------------------------------
 
@@ -97,20 +153,30 @@ class TekstWand:
         ui.zet_waarde(self.aantal.layout, "display", "none")
         tellingen = _tellingen(self.store.telling(o.id))  # type: ignore[arg-type]
         self._zet_ranking(bijdragen, tellingen)
-        self._zet_wand(bijdragen, groepering(bijdragen), tellingen)
+        nieuwste_eerst = sorted(bijdragen, key=lambda b: -(b.id or 0))
+        self._laatste = (nieuwste_eerst, groepering(bijdragen), tellingen)
+        self._zet_wand(*self._laatste)
 
     def _zet_ranking(self, bijdragen: list[model.Bijdrage], tellingen: dict[int, int]) -> None:
         per_id = {b.id: b for b in bijdragen}
         met_stippen = [per_id[i] for i, n in tellingen.items() if i in per_id and n > 0]
-        gerangschikt = [(tellingen[b.id], b.id) for b in model.rangorde(met_stippen, tellingen)[:10]]
+        alle = [(tellingen[b.id], b.id) for b in model.rangorde(met_stippen, tellingen)]
+        gerangschikt = alle[:TOP]
         if not gerangschikt:
+            self._ranking_regels = 0.0
             ui.zet_waarde(self.ranking.layout, "display", "none")
             return
         regels = "".join(
             f'<li><span class="wp-rang-stippen">{stippen_tekst(n)}</span> {ui.veilig(per_id[i].tekst)}</li>'
             for n, i in gerangschikt
         )
-        ui.zet_waarde(self.ranking, "value", f'<h2>Meeste stippen</h2><ol class="wp-rangorde">{regels}</ol>')
+        meer = len(alle) - len(gerangschikt)
+        staart = f'<p class="wp-meer">+ {meer} meer met stippen</p>' if meer else ""
+        self._ranking_regels = 2.0 + sum(_regels(per_id[i].tekst, WAND_BREEDTE_EM - 8) for _n, i in gerangschikt)
+        self._ranking_regels += 1.0 if meer else 0.0
+        ui.zet_waarde(
+            self.ranking, "value", f'<h2>Meeste stippen</h2><ol class="wp-rangorde">{regels}</ol>{staart}'
+        )
         ui.zet_waarde(self.ranking.layout, "display", None)
 
     def _item_html(self, b: model.Bijdrage, stippen: int) -> str:
@@ -137,6 +203,14 @@ class TekstWand:
             self._items.pop(weg).close()
 
         kolommen = self.onderdeel.kolommen
+        vraag = 1.15 * _regels(self.onderdeel.vraag, WAND_BREEDTE_EM / 1.15) - 1.15  # beyond one line
+        ruimte = max(4.0, WAND_REGELS - vraag - self._ranking_regels)
+        naam_regel = 0 if self.onderdeel.anoniem else 1
+
+        def hoogte(b: model.Bijdrage, breedte_em: float) -> float:
+            tekst = _regels(b.tekst, breedte_em - 1.6) * 1.05  # the entry's text is 1.05 em
+            return tekst + 0.8 * naam_regel + 0.85 * (1 if tellingen.get(b.id) else 0) + 1.3  # type: ignore[arg-type]
+
         if kolommen:
             namen = list(kolommen) + ([""] if any(b.kolom not in kolommen for b in bijdragen) else [])
             sleutel = lambda b: b.kolom if b.kolom in kolommen else ""  # noqa: E731
@@ -146,11 +220,31 @@ class TekstWand:
             )
             sleutel = lambda b: groep_van(b, gegroepeerd)  # noqa: E731
         else:
-            kinderen = tuple(self._items[b.id] for b in bijdragen)  # type: ignore[index]
+            paginas = pagineer(
+                [hoogte(b, KAART_EM) for b in bijdragen], per_rij=KAARTEN_PER_RIJ, max_regels=ruimte
+            )
+            op_pagina = self._kies_pagina(paginas)
+            kinderen = tuple(self._items[bijdragen[i].id] for i in op_pagina)  # type: ignore[index]
             if tuple(self.muur.children) != kinderen:
                 self.muur.children = kinderen
             ui.zet_klasse(self.muur, "wp-wall-groepen", False)
             return
+        # groups side by side, each paged on its own; page p shows every group's p-th page
+        breedte = WAND_BREEDTE_EM / max(1, len(namen))
+        per_groep = {
+            naam: [b for b in bijdragen if sleutel(b) == naam] for naam in namen
+        }
+        kop = max(1.1 * _regels(naam or "Overig", breedte / 1.1 - 0.6) for naam in namen) + 1.4
+        groep_paginas = {
+            naam: pagineer([hoogte(b, breedte) for b in lijst], max_regels=ruimte - kop - 1.0)
+            for naam, lijst in per_groep.items()
+        }
+        self._kies_pagina([[]] * max(len(p) for p in groep_paginas.values()) if groep_paginas else [[]])
+        # no room for even one entry below the ranking: the ranking is what the room looks at
+        past = ruimte - kop - 1.0 >= min((hoogte(b, breedte) for b in bijdragen), default=0)
+        ui.zet_waarde(self.muur.layout, "display", None if past else "none")
+        if not past:
+            ui.zet_waarde(self.pagina_teller.layout, "display", "none")
         ui.zet_klasse(self.muur, "wp-wall-groepen", True)
         groepen = []
         for naam in namen:
@@ -158,7 +252,9 @@ class TekstWand:
             if box is None:
                 kop = ui.html_widget(f"<h2>{ui.veilig(naam or 'Overig')}</h2>", "wp-groep-kop")
                 box = self._groepen[naam] = ui.vak([kop, ui.vak([], "wp-groep-items")], "wp-groep")
-            items = tuple(self._items[b.id] for b in bijdragen if sleutel(b) == naam)  # type: ignore[index]
+            paginas = groep_paginas[naam]
+            deel = paginas[self.pagina] if self.pagina < len(paginas) else []
+            items = tuple(self._items[per_groep[naam][i].id] for i in deel)  # type: ignore[index]
             binnen = box.children[1]
             if tuple(binnen.children) != items:
                 binnen.children = items
@@ -167,6 +263,16 @@ class TekstWand:
             self._groepen.pop(weg).close()
         if tuple(self.muur.children) != tuple(groepen):
             self.muur.children = tuple(groepen)
+
+    def _kies_pagina(self, paginas: list[list[int]]) -> list[int]:
+        """The page to show now (it may have shrunk) and the "pagina 1/3" line."""
+        self._aantal_paginas = len(paginas)
+        if self.pagina >= len(paginas):
+            self.pagina = 0
+        teller = f"Pagina {self.pagina + 1}/{len(paginas)}, de nieuwste eerst" if len(paginas) > 1 else ""
+        ui.zet_waarde(self.pagina_teller, "value", teller)
+        ui.zet_waarde(self.pagina_teller.layout, "display", None if teller else "none")
+        return paginas[self.pagina]
 
 
 # --- regiekamer ------------------------------------------------------------------------------

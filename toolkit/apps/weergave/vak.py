@@ -15,7 +15,7 @@ from toolkit import charts
 WERKVORM_STIJL = """
 .wp-werkvorm .widget-html, .wp-werkvorm .widget-html-content { font-size: inherit !important; line-height: 1.35 !important; }
 .wp-werkvorm .wp-grafiek svg { display: block; max-width: 100%; height: auto; width: auto; }
-.wp-wand .wp-werkvorm .wp-grafiek svg { max-height: 64vh; }
+.wp-wand .wp-werkvorm .wp-grafiek svg { max-height: calc(100vh - 12.5em); }
 .wp-werkvorm .wp-zijpaneel { flex: 1 1 18em; max-width: 36em; background: #f4f6f9; border-radius: 10px;
   padding: 0.3em 0.9em; margin: 0 0 0.6em 0; }
 .wp-werkvorm .wp-zijpaneel ul { padding-left: 1.1em; margin: 0.3em 0; }
@@ -39,7 +39,7 @@ WERKVORM_STIJL = """
 .wp-werkvorm .wp-confrontaties td:first-child, .wp-werkvorm .wp-confrontaties th:first-child { white-space: nowrap; }
 .wp-werkvorm .wp-stip-groot { font-size: 1.3em; font-weight: 700; line-height: 1.25; background: #e3eefa;
   border-left: 8px solid #0b5cad; border-radius: 8px; padding: 0.3em 0.8em; margin: 0.2em 0 0.4em; }
-.wp-werkvorm .wp-stip-groot span { display: block; font-size: 0.5em; letter-spacing: 0.08em; text-transform: uppercase;
+.wp-werkvorm .wp-stip-groot span { display: block; font-size: 0.75em; letter-spacing: 0.08em; text-transform: uppercase;
   color: #4a4a4a; }
 .wp-werkvorm .wp-stip-groot p { margin: 0.1em 0; }
 .wp-werkvorm .wp-uitspraken { font-size: 1em; }
