@@ -31,6 +31,21 @@ from toolkit.store.wijzigingen import controleer_tempo, verhoog
 T = TypeVar("T")
 
 
+def voeg_deelnemer_in(conn: Connection, bijeenkomst_id: int, deelnemer: model.Deelnemer, token: str) -> int:
+    """Insert a participant as given, keeping only a hash of their personal token."""
+    return conn.execute(
+        insert(deelnemer_t).values(
+            bijeenkomst_id=bijeenkomst_id,
+            naam=deelnemer.naam,
+            naam_tonen=deelnemer.naam_tonen,
+            organisatie=deelnemer.organisatie,
+            domein=deelnemer.domein,
+            token_hash=hash_geheim(token),
+            aangemaakt=deelnemer.aangemaakt or model.nu(),
+        )
+    ).inserted_primary_key[0]
+
+
 class Deelnemerszaken(Lezen):
     """What a participant does."""
 
@@ -47,17 +62,7 @@ class Deelnemerszaken(Lezen):
         token = secrets.token_urlsafe(16)
 
         def werk(conn: Connection) -> int:
-            did = conn.execute(
-                insert(deelnemer_t).values(
-                    bijeenkomst_id=bijeenkomst.id,
-                    naam=concept.naam,
-                    naam_tonen=concept.naam_tonen,
-                    organisatie=concept.organisatie,
-                    domein=concept.domein,
-                    token_hash=hash_geheim(token),
-                    aangemaakt=model.nu(),
-                )
-            ).inserted_primary_key[0]
+            did = voeg_deelnemer_in(conn, bijeenkomst.id, concept, token)  # type: ignore[arg-type]
             verhoog(conn, bijeenkomst.id, "deelnemer", did, did)  # type: ignore[arg-type]
             return did
 

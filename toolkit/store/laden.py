@@ -10,14 +10,13 @@ from sqlalchemy.engine import Connection
 
 from toolkit import model
 from toolkit.fouten import OngeldigeInvoer
+from toolkit.store.deelnemers import voeg_deelnemer_in
 from toolkit.store.lezen import Lezen
 from toolkit.store.regie import voeg_bijeenkomst_in, voeg_onderdeel_in
 from toolkit.store.tabellen import (
     SOORTEN,
     bijdrage_t,
     bijeenkomst_t,
-    deelnemer_t,
-    hash_geheim,
     stem_t,
     waarden_van,
 )
@@ -59,17 +58,7 @@ class Laden(Lezen):
                     .values(huidig_onderdeel_id=nieuw["onderdeel"][bijeenkomst.huidig_onderdeel_id])
                 )
             for d in deelnemers:
-                nieuw["deelnemer"][d.id] = conn.execute(  # type: ignore[index]
-                    insert(deelnemer_t).values(
-                        bijeenkomst_id=bid,
-                        naam=d.naam,
-                        naam_tonen=d.naam_tonen,
-                        organisatie=d.organisatie,
-                        domein=d.domein,
-                        token_hash=hash_geheim(secrets.token_urlsafe(16)),
-                        aangemaakt=d.aangemaakt or model.nu(),
-                    )
-                ).inserted_primary_key[0]
+                nieuw["deelnemer"][d.id] = voeg_deelnemer_in(conn, bid, d, secrets.token_urlsafe(16))  # type: ignore[index]
             later: list[tuple[int, int]] = []
             for soort in SOORTEN:  # bijdrage and swot come before actie and confrontatie
                 _klasse, tabel = SOORTEN[soort]
