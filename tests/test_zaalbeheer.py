@@ -69,6 +69,9 @@ class _Km:
         self._merken = {k: Merk("deelnemer", "A", "") for k in self._kernels}
         self._pools: dict = {}
 
+    def onverbonden_sinds(self, kernel_id: str) -> float | None:
+        return None  # all connected
+
 
 @pytest.mark.parametrize(
     ("doel", "in_gebruik", "koud", "warm_houden"),

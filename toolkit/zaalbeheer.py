@@ -415,9 +415,18 @@ class ZaalPool:
         return sum(1 for t in self._pool() if (k := self._kernel_id(t)) and self._wacht_op_verzoek(k))
 
     def in_gebruik(self) -> int:
-        """Participant pages open now (deelnemer kernels outside the pool)."""
-        merken = self.km._merken
-        return sum(1 for k in list(self.km._kernels) if (m := merken.get(k)) and m.pagina == "deelnemer")
+        """Participant pages open now: deelnemer kernels connected or still loading.
+
+        A kernel whose page closed (waiting to be culled) holds no place: a phone that
+        comes back within the cull timeout reconnects to it; a new participant gets a
+        warm place.
+        """
+        merken, km = self.km._merken, self.km
+        return sum(
+            1
+            for k in list(km._kernels)
+            if (m := merken.get(k)) and m.pagina == "deelnemer" and km.onverbonden_sinds(k) is None
+        )
 
     def doelwarm(self) -> int:
         """How many pool kernels to keep now.
@@ -525,6 +534,7 @@ class ZaalPool:
             "genomen": self.genomen,
             "koud": self.koud,
             "in_gebruik": self.in_gebruik(),
+            "nodig": self.doelwarm(),
             "gestart": self.gestart,
             "gestart_tijdens": self.gestart_tijdens,
             "dode_plaatsen": self.dood,
@@ -534,14 +544,15 @@ class ZaalPool:
 
     def _schrijf_status(self) -> None:
         s = self.status()
-        kern = (s["doel"], s["warm"], s["genomen"], s["koud"])
+        kern = (s["doel"], s["warm"], s["genomen"], s["koud"], s["nodig"])
         if self._laatste_status is None or kern != self._laatste_status.get("_kern"):
             self.km.log.info(
-                "Werkplaats-pool: %d van %d plaatsen warm (%d genomen, %d koud).",
+                "Werkplaats-pool: %d van %d plaatsen warm (%d genomen, %d koud, nu nodig %d).",
                 s["warm"],
                 s["doel"],
                 s["genomen"],
                 s["koud"],
+                s["nodig"],
             )
         s["_kern"] = kern
         vorige = self._laatste_status

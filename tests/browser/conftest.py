@@ -142,10 +142,12 @@ class VoilaServer:
     def wacht_op_pool(self, timeout: float = 120.0) -> None:
         """Wait until the deelnemer pool is filled *and* its kernels are quiet.
 
-        The server logs "N van N plaatsen warm" once every pool kernel waits for its
-        page request (it ran its imports up to ``url_parameters()``). We also wait
-        until the server has at least ``pool`` kernels and all of them use < 10 % CPU,
-        so the next page really gets a warm kernel. No-op without a pool.
+        The server logs "W van N plaatsen warm (..., nu nodig K)"; the pool is ready
+        when W >= K: every place the room still needs waits for its page request (it
+        ran its imports up to ``url_parameters()``). Pages still open hold their place,
+        so K is N minus the participant pages open. We also wait until the server has
+        at least K kernels and all of them use < 10 % CPU, so the next page really gets
+        a warm kernel. No-op without a pool.
         """
         if self.pool <= 0:
             return
@@ -155,10 +157,10 @@ class VoilaServer:
         while time.monotonic() < eind:
             if self.proces.poll() is not None:
                 raise RuntimeError(f"Voila server stopped:\n{self.log_tekst(staart=5000)}")
-            warm = re.findall(r"(\d+) van (\d+) plaatsen warm", self.log_tekst())
-            if warm and warm[-1][0] == warm[-1][1]:
+            warm = re.findall(r"(\d+) van \d+ plaatsen warm .*nu nodig (\d+)", self.log_tekst())
+            if warm and int(warm[-1][0]) >= int(warm[-1][1]):
                 pids = self.kernel_pids()
-                if len(pids) >= self.pool:
+                if len(pids) >= int(warm[-1][1]):
                     procs = []
                     for pid in pids:
                         try:
