@@ -438,9 +438,10 @@ def test_elke_actie_verhoogt_de_versie_met_een_en_meldt_precies_wat_veranderde(
     "actie",
     [
         lambda b, ander: b.zaal.regie.voeg_samen(ander.id, b.bijdrage.id),
+        lambda b, ander: b.zaal.regie.voeg_samen_in_oudste([ander.id, b.bijdrage.id]),
         lambda b, ander: b.zaal.regie.zet_cluster([b.bijdrage.id, ander.id], "Wachtlijsten"),
     ],
-    ids=["samenvoegen", "cluster van twee"],
+    ids=["samenvoegen", "samenvoegen in de oudste", "cluster van twee"],
 )
 def test_actie_op_twee_bijdragen_telt_als_een_wijziging_met_beide_ids(bezig: Bezig, actie: Callable) -> None:
     ander = bezig.zaal.store.voeg_toe(bezig.did, model.Bijdrage(tekst="Wachtlijst", onderdeel_id=bezig.oid))
@@ -623,6 +624,19 @@ def test_samenvoegen_verhuist_de_stippen(bezig: Bezig) -> None:
     assert [(t.doel_id, t.stemmen) for t in z.store.telling(oid)] == [(bezig.bijdrage.id, 3)]
     assert z.store.haal("bijdrage", dubbel.id).samengevoegd_met == bezig.bijdrage.id
     assert [b.id for b in z.store.items("bijdrage", z.id, alleen_zichtbaar=True)] == [bezig.bijdrage.id]
+
+
+def test_drie_bijdragen_gaan_in_een_keer_op_in_de_oudste(bezig: Bezig) -> None:
+    z, oid = bezig.zaal, bezig.oid
+    later = [z.store.voeg_toe(bezig.did, model.Bijdrage(tekst=t, onderdeel_id=oid)) for t in ("Wachtlijst", "GGZ")]
+    z.store.stem(bezig.did, oid, later[1].id)
+    voor = z.versie()
+    assert z.regie.voeg_samen_in_oudste([later[1].id, bezig.bijdrage.id, later[0].id]) == bezig.bijdrage.id
+    assert z.versie() == voor + 1
+    assert [(t.doel_id, t.stemmen) for t in z.store.telling(oid)] == [(bezig.bijdrage.id, 1)]
+    assert [b.id for b in z.store.items("bijdrage", z.id, alleen_zichtbaar=True)] == [bezig.bijdrage.id]
+    with pytest.raises(OngeldigeInvoer, match="minstens twee bijdragen"):
+        z.regie.voeg_samen_in_oudste([bezig.bijdrage.id])
 
 
 def test_samenvoegen_met_zichzelf_wordt_geweigerd(bezig: Bezig) -> None:

@@ -822,6 +822,14 @@ def stippen_over(budget: int, gebruikt: int) -> int:
     return max(0, budget - gebruikt)
 
 
+def samenvoeging(bijdrage_ids: Iterable[int]) -> tuple[int, tuple[int, ...]]:
+    """Which entry stays when entries are merged (the oldest, lowest id) and which go into it."""
+    ids = sorted(set(bijdrage_ids))
+    if len(ids) < 2:
+        raise OngeldigeInvoer("samenvoegen", "Kies minstens twee bijdragen om samen te voegen; de oudste blijft staan.")
+    return ids[0], tuple(ids[1:])
+
+
 #: The name of the group of entries that are in none yet.
 ZONDER_GROEP = "Nog niet gegroepeerd"
 

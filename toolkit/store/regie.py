@@ -406,20 +406,32 @@ class Regie:
         """Merge a duplicate into another entry; its dots move along."""
         if bijdrage_id == in_id:
             raise OngeldigeInvoer("samenvoegen", "Kies twee verschillende bijdragen om samen te voegen.")
+        self.store.schrijf(lambda conn: self._voeg_samen(conn, in_id, (bijdrage_id,)))
 
-        def werk(conn: Connection) -> None:
-            for i in (bijdrage_id, in_id):
-                rij = conn.execute(select(bijdrage_t.c.bijeenkomst_id).where(bijdrage_t.c.id == i)).first()
-                if rij is None or rij.bijeenkomst_id != self.bijeenkomst_id:
-                    raise NietGevonden("Deze bijdrage hoort niet bij deze bijeenkomst.")
+    def voeg_samen_in_oudste(self, bijdrage_ids: list[int] | tuple[int, ...]) -> int:
+        """Merge several entries in ONE action: the oldest stays (:func:`model.samenvoeging`).
+
+        Returns the id of the entry that stays; the dots of the others move to it.
+        """
+        blijft, gaan = model.samenvoeging(bijdrage_ids)
+        self.store.schrijf(lambda conn: self._voeg_samen(conn, blijft, gaan))
+        return blijft
+
+    def _voeg_samen(self, conn: Connection, in_id: int, bijdrage_ids: tuple[int, ...]) -> None:
+        for i in (in_id, *bijdrage_ids):
+            rij = conn.execute(select(bijdrage_t.c.bijeenkomst_id).where(bijdrage_t.c.id == i)).first()
+            if rij is None or rij.bijeenkomst_id != self.bijeenkomst_id:
+                raise NietGevonden("Deze bijdrage hoort niet bij deze bijeenkomst.")
+        for volgnummer, bijdrage_id in enumerate(bijdrage_ids):
             conn.execute(update(bijdrage_t).where(bijdrage_t.c.id == bijdrage_id).values(samengevoegd_met=in_id))
             conn.execute(
                 update(stem_t).where(stem_t.c.soort == "bijdrage", stem_t.c.doel_id == bijdrage_id).values(doel_id=in_id)
             )
-            verhoog(conn, self.bijeenkomst_id, "bijdrage", bijdrage_id)
-            noteer_ook(conn, self.bijeenkomst_id, "bijdrage", in_id)
-
-        self.store.schrijf(werk)
+            if volgnummer == 0:
+                verhoog(conn, self.bijeenkomst_id, "bijdrage", bijdrage_id)
+            else:
+                noteer_ook(conn, self.bijeenkomst_id, "bijdrage", bijdrage_id)
+        noteer_ook(conn, self.bijeenkomst_id, "bijdrage", in_id)
 
     def voeg_toe(self, item: T) -> T:
         """The facilitator (or an import) adds an entry to any onderdeel of this bijeenkomst."""

@@ -241,7 +241,7 @@ class TekstInvoer:
             self.sessie.bijeenkomst_id, onderdeel_id=o.id, deelnemer_id=self.deelnemer_id
         ):
             mijn[s.doel_id] = mijn.get(s.doel_id, 0) + 1
-        over = max(0, o.stippen - sum(mijn.values()))
+        over = model.stippen_over(o.stippen, sum(mijn.values()))
         self.stippen_over.info(
             f"Je hebt nog {over} van je {o.stippen} stippen."
             if over

@@ -453,16 +453,7 @@ class TekstRegie:
 
     def voeg_samen(self) -> None:
         ids = self.gekozen()
-        if len(ids) < 2:
-            self.melding.fout("Kies minstens twee bijdragen om samen te voegen; de eerste blijft staan.")
-            return
-        eerste, *rest = sorted(ids)
-
-        def samen() -> None:
-            for i in rest:
-                self.regie.voeg_samen(i, eerste)
-
-        if self._doe(samen, f"{len(rest) + 1} bijdragen samengevoegd."):
+        if self._doe(lambda: self.regie.voeg_samen_in_oudste(ids), f"{len(set(ids))} bijdragen samengevoegd."):
             self._wis_keuze()
 
     def promoveer(self) -> None:
