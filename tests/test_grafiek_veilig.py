@@ -46,10 +46,15 @@ def test_renderer_breekt_het_proces_af_op_uffff_zonder_tekenaar() -> None:
     spec = _kaart("Huisarts").to_json().replace("Huisarts", "Huis\\uffffarts")
     code = "import sys, vl_convert as v; v.vegalite_to_svg(sys.stdin.read())"
     uit = subprocess.run([sys.executable, "-c", code], input=spec.encode(), capture_output=True)
-    assert uit.returncode == -signal.SIGABRT, (
-        "vl-convert no longer aborts on U+FFFF: the child process is still a good guard, "
-        "but this test's premise changed"
-    )
+    if uit.returncode == 0:  # a newer vl-convert fixed it; the child process stays as a guard
+        pytest.skip(f"vl-convert {_vl_versie()} no longer aborts on U+FFFF")
+    assert uit.returncode == -signal.SIGABRT
+
+
+def _vl_versie() -> str:
+    from importlib.metadata import version
+
+    return version("vl-convert-python")
 
 
 def test_kapotte_grafiek_geeft_grafiekfout_en_de_volgende_grafiek_komt_gewoon() -> None:

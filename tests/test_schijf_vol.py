@@ -208,7 +208,7 @@ def test_regie_van_een_werkvorm_toont_de_oorzaak_en_houdt_de_tekst(store, schijf
     b, sleutel, _ = _kamer(store, mijlpalen)
     regie = store.regie(b.code, sleutel)
     [onderdeel] = store.onderdelen(b.id)
-    paneel = maak_paneel("regie", Sessie(store, store.bijeenkomst_by_id(b.id), regie=regie), onderdeel)
+    paneel = maak_paneel("regie", Sessie(store, store.bijeenkomst_met_id(b.id), regie=regie), onderdeel)
     schijf.vol()
     paneel.horizon.value = "100 dagen"
     paneel.mijlpaal.value = "Gezamenlijk dossier in gebruik"
