@@ -793,6 +793,10 @@ def soort_van(item: object) -> str:
 
 #: Dots per participant when the facilitator opens voting on an onderdeel without its own number.
 STANDAARD_STIPPEN = 3
+#: Werkvormen whose bijdragen are the wijk's problems and needs (seed 004 step 2).
+PROBLEEM_WERKVORMEN: tuple[str, ...] = ("wijkbrainstorm", "inventarisatie", "vijf-themas")
+#: Werkvormen whose bijdragen are solutions (seed 004 step 3): what the dubbelcheck rates.
+OPLOSSING_WERKVORMEN: tuple[str, ...] = ("oplossingen",)
 #: Werkvormen that always vote, even when the onderdeel has no dots of its own yet.
 STEMMENDE_WERKVORMEN: tuple[str, ...] = ("clusteren-en-stemmen",)
 

@@ -11,10 +11,8 @@ import pandas as pd
 from toolkit import model
 
 RANKING_KOLOMMEN = ("id", "tekst", "stemmen", "rang", "thema", "cluster", "kolom")
-#: Werkvormen whose bijdragen are the wijk's problems and needs (seed 004 step 2).
-PROBLEEM_WERKVORMEN: tuple[str, ...] = ("wijkbrainstorm", "inventarisatie", "vijf-themas")
-#: Werkvormen whose bijdragen are solutions (seed 004 step 3).
-OPLOSSING_WERKVORMEN: tuple[str, ...] = ("oplossingen",)
+PROBLEEM_WERKVORMEN = model.PROBLEEM_WERKVORMEN
+OPLOSSING_WERKVORMEN = model.OPLOSSING_WERKVORMEN
 
 
 def op_rang(df: pd.DataFrame) -> pd.DataFrame:

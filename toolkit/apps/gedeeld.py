@@ -36,13 +36,13 @@ def bron_onderdeel(store: Store, onderdeel: model.Onderdeel) -> model.Onderdeel 
     """Where the solutions come from, nearest before this onderdeel in the programme.
 
     In order: an onderdeel of a werkvorm named in ``onderdeel.neemt_over``; one of werkvorm
-    'oplossingen'; a ``tekst`` onderdeel whose entries received dots.
+    :data:`model.OPLOSSING_WERKVORMEN`; a ``tekst`` onderdeel whose entries received dots.
     """
     eerder = [o for o in store.onderdelen(onderdeel.bijeenkomst_id) if o.volgorde < onderdeel.volgorde]  # type: ignore[arg-type]
     eerder.reverse()
     for past in (
         lambda o: o.werkvorm in onderdeel.neemt_over,
-        lambda o: o.werkvorm == "oplossingen",
+        lambda o: o.werkvorm in model.OPLOSSING_WERKVORMEN,
         lambda o: o.invoer == "tekst" and bool(store.telling(o.id)),
     ):
         for o in eerder:
