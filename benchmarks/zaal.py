@@ -136,7 +136,7 @@ class Telefoon:
         antwoord = await client.get(url)
         if antwoord.status_code != 200:
             raise Mislukt(f"HTTP {antwoord.status_code}")
-        m = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', antwoord.text)
+        m = re.search(r'"kernelId":\s*"([\w-]+)"', antwoord.text)
         if not m:
             raise Mislukt("geen kernelId in de pagina")
         self.kernel_id = m.group(1)
@@ -363,7 +363,7 @@ class Server:
                 cmd = " ".join(p.cmdline())
             except Exception:  # noqa: BLE001 - gone or zombie
                 continue
-            m = re.search(r"kernel-([0-9a-f-]{36})\.json", cmd)
+            m = re.search(r"kernel-([\w-]+)\.json", cmd)
             if m and "ipykernel" in cmd:
                 uit[m.group(1)] = p
         return uit
@@ -729,7 +729,7 @@ async def vergadering(
 
             # brainstorm, 30 s after the storm
             kernels = srv.kernels()
-            wand_id = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', await wand.content())
+            wand_id = re.search(r'"kernelId":\s*"([\w-]+)"', await wand.content())
             rollen = {"server": srv.proces.pid}
             if wand_id and wand_id.group(1) in kernels:
                 rollen["wand"] = kernels[wand_id.group(1)].pid
