@@ -353,3 +353,15 @@ def test_ook_voorverwarmde_kernels_dragen_de_naam_van_hun_knooppunt(postgres_url
         shutil.rmtree(kort, ignore_errors=True)
     assert kernel_id.startswith("zaal_2__")
     assert f"Kernel started: {kernel_id}" in voor  # started in the pool, before the page was asked for
+
+
+def test_knooppunt_met_ongeldige_naam_start_niet_en_zegt_waarom() -> None:
+    uitkomst = CliRunner().invoke(cli, ["knooppunt", "--naam", "Knoop_1", "--poort", "8871"])
+    assert uitkomst.exit_code == 2
+    assert "Ongeldige naam voor een knooppunt" in uitkomst.output
+
+
+def test_knooppunt_en_proxy_config_staan_in_de_hulp() -> None:
+    hulp = CliRunner().invoke(cli, ["--help"]).output
+    assert "knooppunt" in hulp and "proxy-config" in hulp
+    assert "--deelnemers" in CliRunner().invoke(cli, ["knooppunt", "--help"]).output
