@@ -102,10 +102,8 @@ def knooppunt_kernel_manager():
     return KnooppuntKernelManager
 
 
-def _knooppunt_voila_klasse(wekker_map: Path, db: str):
-    from toolkit.server import _werkplaats_voila_klasse
-
-    class KnooppuntVoila(_werkplaats_voila_klasse()):
+def _knooppunt_voila_klasse(basis: type, wekker_map: Path, db: str) -> type:
+    class KnooppuntVoila(basis):
         """The Werkplaats Voila server plus the node's one LISTEN connection."""
 
         def listen(self):
@@ -126,7 +124,13 @@ def _knooppunt_voila_klasse(wekker_map: Path, db: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one node in the foreground (``python -m toolkit.knooppunt`` / ``werkplaats knooppunt``)."""
+    """Run one node in the foreground (``python -m toolkit.knooppunt`` / ``werkplaats knooppunt``).
+
+    A node *is* ``python -m toolkit.server`` (``server.main``: pool, kernel budget,
+    culling, template, whatever it sets up), with two parts swapped in: the kernel
+    manager (node-named kernel ids) and the Voila class (the LISTEN connection). Options
+    this parser does not know are passed on to ``server.main``.
+    """
     from toolkit import server
 
     p = argparse.ArgumentParser(prog="werkplaats knooppunt", description=__doc__.split("\n")[0])
@@ -134,9 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--poort", type=int, default=8871)
     p.add_argument("--deelnemers", type=int, default=server.STANDAARD_POOL_DEELNEMERS)
-    p.add_argument("--cull-timeout", type=int, default=server.STANDAARD_CULL_TIMEOUT)
-    p.add_argument("--notebooks", type=Path, default=None)
-    a = p.parse_args(argv)
+    a, rest = p.parse_known_args(argv)
     naam = controleer_naam(a.naam)
 
     from toolkit.store import db_url
@@ -157,22 +159,20 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["VOILA_APP_IP"] = a.host  # preheated kernels call their own node back
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
 
-    doel = server._serveer_map(a.notebooks or server.notebook_bron())
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        x for x in (str(server.JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if x
-    )
-    cfg = server.voila_config(
-        host=a.host, poort=a.poort, pool_deelnemers=a.deelnemers, cull_timeout=a.cull_timeout
-    )
-    cfg.VoilaConfiguration.multi_kernel_manager_class = knooppunt_kernel_manager()
-    app = _knooppunt_voila_klasse(wekker_map, db)(config=cfg)
+    basis_config, basis_klasse = server.voila_config, server._werkplaats_voila_klasse
+
+    def config(**kwargs):
+        c = basis_config(**kwargs)
+        c.VoilaConfiguration.multi_kernel_manager_class = knooppunt_kernel_manager()
+        return c
+
+    server.voila_config = config
+    server._werkplaats_voila_klasse = lambda: _knooppunt_voila_klasse(basis_klasse(), wekker_map, db)
     try:
-        app.initialize([str(doel)])
-        app.start()
+        return server.main(["--host", a.host, "--poort", str(a.poort), "--pool", str(a.deelnemers), *rest])
     finally:
-        shutil.rmtree(doel, ignore_errors=True)
+        server.voila_config, server._werkplaats_voila_klasse = basis_config, basis_klasse
         shutil.rmtree(wekker_map, ignore_errors=True)
-    return 0
 
 
 # ------------------------------------------------------------------------- nginx
