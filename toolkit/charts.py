@@ -85,7 +85,9 @@ def _stijl(chart: Any, groot: bool) -> Any:
             titleColor="#222222",
             gridColor="#E5E5E5",
         )
-        .configure_legend(labelFontSize=m["label"], titleFontSize=m["titel_as"], labelLimit=400)
+        .configure_legend(
+            labelFontSize=m["label"], titleFontSize=m["titel_as"], labelLimit=400, labelOverlap="greedy"
+        )
         .configure_title(
             fontSize=m["titel"],
             anchor="start",
@@ -713,7 +715,7 @@ def tijdlijn(
     if mijlpalen_df is None or mijlpalen_df.empty:
         return leeg(titel, groot=groot)
     df = mijlpalen_df if "rij" in mijlpalen_df.columns else horizon.tijdlijn(mijlpalen_df)
-    df = df.assign(tekst_kort=df["tekst"].map(lambda t: _breek(t, 22 if groot else 24, 4)))
+    df = df.assign(tekst_kort=df["tekst"].map(lambda t: _breek(t, 16 if groot else 24, 5)))
     x = alt.X(
         "horizon:N",
         sort=list(horizon.TIJDLIJN),
@@ -791,7 +793,7 @@ def dubbelcheck(
         "aspect_label:N",
         sort=list(ASPECT_LABELS.values()),
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=-25, labelAlign="left", labelLimit=260),
+        axis=alt.Axis(orient="top", labelAngle=-25, labelAlign="left", labelLimit=260 * m["factor"]),
     )
     gemarkeerd = f"indexof(datum.label, '{MARKERING.strip()}') == 0"
     y = alt.Y(
