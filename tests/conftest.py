@@ -98,17 +98,17 @@ class Zaal:
     def versie(self) -> int:
         return self.store.versie(self.id)
 
-    def sessie(self, soort: str = "wand", deelnemer: model.Deelnemer | None = None) -> Sessie:
+    def sessie(self, pagina: str = "wand", deelnemer: model.Deelnemer | None = None) -> Sessie:
         from toolkit.apps.basis import Sessie
 
-        regie = self.regie if soort == "regie" else None
+        regie = self.regie if pagina == "regie" else None
         return Sessie(self.store, self.store.bijeenkomst_met_id(self.id), deelnemer=deelnemer, regie=regie)
 
-    def paneel(self, soort: str, onderdeel: model.Onderdeel, deelnemer: model.Deelnemer | None = None) -> Paneel:
-        """The paneel a page of ``soort`` ('deelnemer', 'wand', 'regie') shows for this onderdeel."""
+    def paneel(self, pagina: str, onderdeel: model.Onderdeel, deelnemer: model.Deelnemer | None = None) -> Paneel:
+        """The paneel ``pagina`` ('deelnemer', 'wand', 'regie') shows for this onderdeel."""
         from toolkit.apps.basis import maak_paneel
 
-        paneel = maak_paneel(soort, self.sessie(soort, deelnemer), self.store.onderdeel(onderdeel.id))  # type: ignore[arg-type]
+        paneel = maak_paneel(pagina, self.sessie(pagina, deelnemer), self.store.onderdeel(onderdeel.id))  # type: ignore[arg-type]
         self.versies[id(paneel)] = self.versie()
         return paneel
 

@@ -9,7 +9,7 @@ import pytest
 
 from toolkit import model
 from toolkit.analysis.stemmen import op_rang
-from toolkit.analysis.swot import SOORT_LABELS
+from toolkit.analysis.swot import STRATEGIE_LABELS as WAND_LABELS
 from toolkit.export.context import STRATEGIE_LABELS
 
 NU = datetime(2026, 3, 3, 10, 0, 0)
@@ -73,6 +73,6 @@ def test_timer_loopt_pauzeert_en_krijgt_er_tijd_bij() -> None:
 
 
 def test_wand_en_word_gebruiken_dezelfde_woorden_voor_de_confrontatiematrix() -> None:
-    assert SOORT_LABELS == STRATEGIE_LABELS
-    assert SOORT_LABELS["W-O"] == "versterken (zwakte x kans)"
-    assert SOORT_LABELS["W-T"] == "beperken (zwakte x bedreiging)"
+    assert WAND_LABELS == STRATEGIE_LABELS
+    assert WAND_LABELS["W-O"] == "versterken (zwakte x kans)"
+    assert WAND_LABELS["W-T"] == "beperken (zwakte x bedreiging)"

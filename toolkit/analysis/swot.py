@@ -34,9 +34,9 @@ def tabel(swot: pd.DataFrame) -> pd.DataFrame:
 
 CONFRONTATIE_KOLOMMEN = ("soort", "intern_tekst", "extern_tekst", "strategie", "stemmen")
 #: Reading order of the confrontatiematrix.
-SOORT_VOLGORDE: tuple[str, ...] = tuple(model.CONFRONTATIES)
+STRATEGIE_VOLGORDE: tuple[str, ...] = tuple(model.CONFRONTATIES)
 #: The same labels as the Word document: one pair of words per strategy (``model.CONFRONTATIES``).
-SOORT_LABELS: dict[str, str] = {soort: model.confrontatie_label(soort) for soort in model.CONFRONTATIES}
+STRATEGIE_LABELS: dict[str, str] = {soort: model.confrontatie_label(soort) for soort in model.CONFRONTATIES}
 
 
 def confrontaties(confrontaties: pd.DataFrame, swot: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -62,10 +62,10 @@ def confrontaties(confrontaties: pd.DataFrame, swot: pd.DataFrame | None = None)
     if "stemmen" not in df.columns:
         df["stemmen"] = 0
     df["_volgorde"] = (
-        df["soort"].map({s: i for i, s in enumerate(SOORT_VOLGORDE)}).fillna(len(SOORT_VOLGORDE))
+        df["soort"].map({s: i for i, s in enumerate(STRATEGIE_VOLGORDE)}).fillna(len(STRATEGIE_VOLGORDE))
     )
     df = df.sort_values(["_volgorde", "stemmen"], ascending=[True, False], kind="stable")
     return df[list(CONFRONTATIE_KOLOMMEN)].reset_index(drop=True)
 
 
-__all__ = ["SOORT_LABELS", "SOORT_VOLGORDE", "confrontaties", "per_kwadrant", "tabel"]
+__all__ = ["STRATEGIE_LABELS", "STRATEGIE_VOLGORDE", "confrontaties", "per_kwadrant", "tabel"]

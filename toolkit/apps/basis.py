@@ -112,12 +112,12 @@ class FoutPaneel:
         self.widget.close()
 
 
-def maak_paneel(soort: str, sessie: Sessie, onderdeel: model.Onderdeel) -> Paneel:
-    """Build the paneel of ``soort`` ('deelnemer', 'wand' or 'regie') for an onderdeel."""
-    tabel = {"deelnemer": DEELNEMER_PANELEN, "wand": WAND_PANELEN, "regie": REGIE_PANELEN}[soort]
-    functie = "maak_regie" if soort == "regie" else "maak"
+def maak_paneel(pagina: str, sessie: Sessie, onderdeel: model.Onderdeel) -> Paneel:
+    """Build the paneel of ``pagina`` ('deelnemer', 'wand' or 'regie') for an onderdeel."""
+    tabel = {"deelnemer": DEELNEMER_PANELEN, "wand": WAND_PANELEN, "regie": REGIE_PANELEN}[pagina]
+    functie = "maak_regie" if pagina == "regie" else "maak"
     naam = tabel.get(onderdeel.invoer)
-    waar = f"'{onderdeel.titel}' (invoer '{onderdeel.invoer}') heeft geen weergave voor de {soort}"
+    waar = f"'{onderdeel.titel}' (invoer '{onderdeel.invoer}') heeft geen weergave voor de {pagina}"
     if naam is None:
         raise WeergaveOntbreekt(f"{waar}: geen module aangewezen.")
     try:

@@ -152,13 +152,13 @@ class Volger:
     def __init__(
         self,
         sessie: Sessie,
-        soort: str,
+        pagina: str,
         container: Any,
         *,
         bij_wissel: Callable[[model.Onderdeel | None], None] | None = None,
     ) -> None:
         self.sessie = sessie
-        self.soort = soort
+        self.pagina = pagina
         self.container = container
         self.bij_wissel = bij_wissel
         self.paneel: Paneel | None = None
@@ -193,7 +193,7 @@ class Volger:
         self.paneel = None
         if onderdeel is not None:
             try:
-                self.paneel = maak_paneel(self.soort, self.sessie, onderdeel)
+                self.paneel = maak_paneel(self.pagina, self.sessie, onderdeel)
             except WeergaveOntbreekt as fout:
                 log.error("%s", fout)
                 self.paneel = FoutPaneel(fout)

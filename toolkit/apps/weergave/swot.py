@@ -12,7 +12,6 @@ from collections import Counter
 import ipywidgets as w
 
 from toolkit import model
-from toolkit.analysis.swot import SOORT_LABELS
 from toolkit.apps.basis import Sessie
 from toolkit.apps.weergave.vak import werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
@@ -64,7 +63,7 @@ def strategieen_html(
             continue
         soort = model.confrontatie_soort(intern, extern)
         rijen.append(
-            f"<tr class='wp-wall-item'><td title='{html.escape(SOORT_LABELS[soort])}'><b>{soort}</b></td>"
+            f"<tr class='wp-wall-item'><td title='{html.escape(model.confrontatie_label(soort))}'><b>{soort}</b></td>"
             f"<td>{html.escape(intern.tekst)} × {html.escape(extern.tekst)}</td>"
             f"<td>{html.escape(c.strategie)}{_badge(stippen[('confrontatie', c.id)])}</td></tr>"
         )
