@@ -14,6 +14,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from toolkit import model
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import VOORSTEL, lijst_html
 from toolkit.apps.weergave.vak import werkvorm_vak
@@ -32,8 +33,8 @@ def _rij() -> w.Layout:
     return w.Layout(border_bottom="1px solid #c4c9d0", padding="4px 0 6px", margin="0 0 4px")
 
 
-def _fout(melding: w.HTML, fout: WerkplaatsFout) -> None:
-    melding.value = f"<span class='wp-error'>{html.escape(fout.voor_begeleider)}</span>"
+def _fout(melding: ui.Melding, fout: WerkplaatsFout) -> None:
+    melding.fout(fout.voor_begeleider)
 
 
 class LijstWand:
@@ -80,7 +81,7 @@ class _Rij:
         except WerkplaatsFout as fout:
             _fout(self.melding, fout)
             return False
-        self.melding.value = "<span class='wp-saved'>Opgeslagen</span>"
+        self.melding.ok("Opgeslagen")
         if self.item is None:
             self.regie.toegevoegd()
         else:
@@ -144,7 +145,7 @@ class ActieRij(_Rij):
             weg.add_class("wp-delete-button")
             weg.on_click(lambda _b: self.verwijder())
             knoppen.append(weg)
-        self.melding = w.HTML()
+        self.melding = ui.Melding(begeleider=True)
         self.widget = w.VBox(
             [
                 self.wat,
@@ -152,7 +153,7 @@ class ActieRij(_Rij):
                     [self.wie, self.wanneer, self.thema, self.status, *knoppen],
                     layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
                 ),
-                self.melding,
+                self.melding.widget,
             ],
             layout=_rij(),
         )
@@ -211,7 +212,7 @@ class AfspraakRij(_Rij):
             weg.add_class("wp-delete-button")
             weg.on_click(lambda _b: self.verwijder())
             knoppen.append(weg)
-        self.melding = w.HTML()
+        self.melding = ui.Melding(begeleider=True)
         self.widget = w.VBox(
             [
                 self.tekst,
@@ -219,7 +220,7 @@ class AfspraakRij(_Rij):
                     [self.wie, self.evaluatie, *knoppen],
                     layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
                 ),
-                self.melding,
+                self.melding.widget,
             ],
             layout=_rij(),
         )

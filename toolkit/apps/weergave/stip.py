@@ -14,10 +14,10 @@ import ipywidgets as w
 from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.horizon import tijdlijn
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
 from toolkit.apps.weergave.vak import svg, werkvorm_vak
-from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
 #: How many statements the wand lists as the top.
@@ -110,7 +110,7 @@ class StipRegie:
         self.sessie = sessie
         self.onderdeel = onderdeel
         self.wand = StipWand(sessie, onderdeel, regie=True)
-        self.melding = w.HTML()
+        self.melding = ui.Melding(begeleider=True)
         self.stemmen = w.Button(description="Start stemmen")
         self.stemmen.add_class("wp-vote-start")
         self.stemmen.on_click(lambda _b: self.wissel_stemmen())
@@ -133,7 +133,7 @@ class StipRegie:
         self.widget = werkvorm_vak(
             [
                 self.wand.widget,
-                self.melding,
+                self.melding.widget,
                 w.HTML("<h3>Stip op de horizon samenstellen</h3>"),
                 w.HBox([self.stemmen, self.neem_top]),
                 self.samenstellen,
@@ -148,12 +148,8 @@ class StipRegie:
         self.toon()
 
     def _doe(self, actie: object, gelukt: str = "") -> bool:
-        try:
-            actie()  # type: ignore[operator]
-        except WerkplaatsFout as fout:
-            self.melding.value = f"<span class='wp-error'>{html.escape(fout.voor_begeleider)}</span>"
+        if self.melding.vang(lambda: actie() or True, gelukt or None) is None:  # type: ignore[operator]
             return False
-        self.melding.value = f"<span class='wp-saved'>{html.escape(gelukt)}</span>" if gelukt else ""
         self.wand.toon()
         self.toon()
         return True

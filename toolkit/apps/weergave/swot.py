@@ -12,9 +12,9 @@ from collections import Counter
 import ipywidgets as w
 
 from toolkit import model
+from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.weergave.vak import werkvorm_vak
-from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Store, Wijzigingen
 
 
@@ -127,7 +127,7 @@ class SwotRegie:
         self.stemmen = w.Button(description="Start stemmen op strategieën")
         self.stemmen.add_class("wp-vote-start")
         self.stemmen.on_click(lambda _b: self.wissel_stemmen())
-        self.melding = w.HTML()
+        self.melding = ui.Melding(begeleider=True)
         self.lijst = w.VBox()
         self.widget = werkvorm_vak(
             [
@@ -137,7 +137,7 @@ class SwotRegie:
                 self.extern,
                 self.strategie,
                 w.HBox([self.voeg_toe, self.stemmen]),
-                self.melding,
+                self.melding.widget,
                 w.HTML("<h3>Alle punten (verbergen en herstellen)</h3>"),
                 self.lijst,
             ]
@@ -186,12 +186,8 @@ class SwotRegie:
         self.lijst.children = rijen or [w.HTML("<i>Nog geen punten.</i>")]
 
     def _doe(self, actie: object, gelukt: str = "") -> bool:
-        try:
-            actie()  # type: ignore[operator]
-        except WerkplaatsFout as fout:
-            self.melding.value = f"<span class='wp-error'>{html.escape(fout.voor_begeleider)}</span>"
+        if self.melding.vang(lambda: actie() or True, gelukt or None) is None:  # type: ignore[operator]
             return False
-        self.melding.value = f"<span class='wp-saved'>{html.escape(gelukt)}</span>" if gelukt else ""
         self.wand.toon()
         self.toon()
         return True
@@ -201,9 +197,7 @@ class SwotRegie:
         if regie is None:
             return
         if self.intern.value is None or self.extern.value is None:
-            self.melding.value = (
-                "<span class='wp-error'>Kies een sterkte of zwakte én een kans of bedreiging.</span>"
-            )
+            self.melding.fout("Kies een sterkte of zwakte én een kans of bedreiging.")
             return
         if self._doe(
             lambda: regie.voeg_confrontatie_toe(
