@@ -472,6 +472,8 @@ class Uitkomst:
     rust_cpu_pct: float = float("nan")
     rss_mediaan_mb: float = float("nan")
     rss_totaal_mb: float = float("nan")
+    pss_totaal_mb: float = float("nan")
+    kernels_eind: int = 0
     kernels_start: int = 0
     kernels_erbij: int = 0
     kernels_over: int = -1
@@ -516,7 +518,11 @@ class Uitkomst:
                 f"{r.rss_mediaan_mb:.0f} MB",
                 f"kaal {r.kaal_rss_mb:.0f} MB ({r.rss_mediaan_mb / r.kaal_rss_mb:.2f}x)",
             ),
-            ("RSS hele serverboom (server + alle kernels)", f"{r.rss_totaal_mb / 1024:.2f} GB", ""),
+            (
+                "geheugen hele serverboom: RSS-som / PSS-som",
+                f"{r.rss_totaal_mb / 1024:.2f} / {r.pss_totaal_mb / 1024:.2f} GB",
+                f"{r.kernels_eind} kernels",
+            ),
             (
                 "kernels bij de start / erbij gestart tijdens de bijeenkomst",
                 f"{r.kernels_start} / {r.kernels_erbij}",
@@ -904,11 +910,14 @@ async def vergadering(
             kernels = srv.kernels()
             rss = [kernels[t.kernel_id].memory_info().rss / 2**20 for t in actief if t.kernel_id in kernels]
             u.rss_mediaan_mb = statistics.median(rss) if rss else float("nan")
-            totaal = 0
+            totaal = pss = 0
             for p in srv.processen():
                 with contextlib.suppress(Exception):
                     totaal += p.memory_info().rss
-            u.rss_totaal_mb = totaal / 2**20
+                with contextlib.suppress(Exception):
+                    pss += p.memory_full_info().pss  # shared pages counted once: what the room really takes
+            u.rss_totaal_mb, u.pss_totaal_mb = totaal / 2**20, pss / 2**20
+            u.kernels_eind = len(kernels)
             u.belasting = _belasting()
             u.kernels_erbij = srv.kernels_gestart() - gestart_voor
             print(
