@@ -78,6 +78,7 @@ class Fasen:
     rust: float = 60.0
     opruimen: float = 120.0
     typen: float = 0.12  # seconds between keystrokes
+    alleen_storm: bool = False
 
     @classmethod
     def kort(cls) -> Fasen:
@@ -142,7 +143,10 @@ class Telefoon:
         self.kernel_id = m.group(1)
         wortels = re.findall(r'widget-view\+json":\s*\{"model_id":\s*"([0-9a-f]+)"', antwoord.text)
         if not wortels:
-            raise Mislukt("geen widget in de pagina (foutpagina?)")
+            tekst = re.sub(
+                r"<[^>]+>|\s+", " ", re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>", "", antwoord.text)
+            )
+            raise Mislukt(f"geen widget in de pagina: {' '.join(tekst.split())[:300]}")
         self.root = wortels[-1]
         self.cookie = "; ".join(f"{k}={v}" for k, v in antwoord.cookies.items())
 
@@ -550,7 +554,7 @@ async def storm(
     """N phones arrive within ``duur`` seconds; each joins as a person would."""
     import httpx
 
-    limieten = httpx.Limits(max_connections=n + 10, max_keepalive_connections=n + 10)
+    limieten = httpx.Limits(max_connections=4, max_keepalive_connections=4)
     telefoons = [Telefoon(i, srv.base) for i in range(n)]
     begin = [rnd.uniform(0, duur) for _ in telefoons]
     form: list[float] = []
@@ -580,8 +584,13 @@ async def storm(
             mislukt += 1
             t.fout = t.fout or repr(e)
 
-    async with httpx.AsyncClient(timeout=120, limits=limieten) as client:
-        await asyncio.gather(*(een(t, w, client) for t, w in zip(telefoons, begin, strict=True)))
+    # one client per phone: each phone has its own cookies, as in a room
+    clients = [httpx.AsyncClient(timeout=120, limits=limieten) for _ in telefoons]
+    try:
+        await asyncio.gather(*(een(t, w, c) for t, w, c in zip(telefoons, begin, clients, strict=True)))
+    finally:
+        for c in clients:
+            await c.aclose()
     if doe_mee:
         uitkomst.form, uitkomst.join, uitkomst.join_mislukt = form, join, mislukt
     else:
@@ -707,6 +716,13 @@ async def vergadering(
             await srv.wacht_op_pool()
             u.kernels_start = len(srv.kernels())
             gestart_voor = srv.kernels_gestart()
+            pool_pids = [k.pid for k in srv.kernels().values()][-3:]
+            profiel(
+                profiel_map,
+                "storm",
+                fasen.storm + 15,
+                {"server": srv.proces.pid, **{f"poolkernel{i}": pid for i, pid in enumerate(pool_pids)}},
+            )
 
             # join storm, with one real phone among them
             echt = await (await browser.new_context(viewport={"width": 375, "height": 812})).new_page()
@@ -732,6 +748,11 @@ async def vergadering(
                 f"  join storm: {len(actief)} van {n} binnen, p95 {pct(u.join, 0.95):.2f} s ({_belasting()})",
                 flush=True,
             )
+            if fasen.alleen_storm:
+                u.fouten_telefoons = [t.fout for t in telefoons if t.fout]
+                for t in telefoons:
+                    await t.sluit()
+                return u
 
             # brainstorm, 30 s after the storm
             kernels = srv.kernels()
@@ -977,6 +998,7 @@ def main(argv: list[str] | None = None) -> int:
         "--cull", type=int, default=60, help="seconden zonder verbinding voor een kernel opgeruimd wordt"
     )
     p.add_argument("--zaad", type=int, default=15)
+    p.add_argument("--alleen-storm", action="store_true", help="alleen de join storm (ontwikkelen)")
     p.add_argument("--zonder-kaal", action="store_true", help="sla de kale basislijn over (ontwikkelen)")
     p.add_argument("--opruimen", type=float, default=None, help="seconden wachten op opgeruimde kernels")
     p.add_argument(
@@ -985,6 +1007,8 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     fasen = Fasen.kort() if a.kort else Fasen()
     if a.knie:
+        # a shorter meeting per size: storm, brainstorm, vote, Volgende; no long quiet minute
+        fasen.pauze, fasen.brainstorm, fasen.rust, fasen.opruimen = 15.0, 40.0, 15.0, 0.0
         regels = []
         for n in (20, 40, 60, 80, 100):
             print(f"{n} deelnemers ...", flush=True)
@@ -1002,6 +1026,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Zaal: {a.deelnemers} deelnemers ({_belasting()})", flush=True)
     if a.opruimen is not None:
         fasen.opruimen = a.opruimen
+    fasen.alleen_storm = a.alleen_storm
     u = uitvoeren(
         a.deelnemers, fasen, cull=a.cull, zaad=a.zaad, kaal=not a.zonder_kaal, profiel_map=a.profiel
     )
