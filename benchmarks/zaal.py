@@ -464,6 +464,8 @@ class Uitkomst:
     opslaan: list[float] = field(default_factory=list)  # click -> "Opgeslagen" on the phone
     wand: list[float] = field(default_factory=list)  # click -> first seen on the wand
     wand_stem: list[float] = field(default_factory=list)
+    wand_aankomst: list[float] = field(default_factory=list)  # click -> reaches the wand's browser
+    stem_aankomst: list[float] = field(default_factory=list)
     verstuurd: int = 0
     in_store: int = 0
     op_wand: int = 0
@@ -503,13 +505,23 @@ class Uitkomst:
             ("mislukte joins", f"{r.join_mislukt}", f"kaal {r.kaal_mislukt}"),
             ("echte telefoon (Chromium): pagina -> invoerveld", f"{r.echte_telefoon_s:.2f} s", ""),
             ("brainstorm: klik -> 'Opgeslagen' p50/p95/max", drie(r.opslaan), ""),
-            ("brainstorm: klik -> op de wand p50/p95/max", drie(r.wand), ""),
+            ("brainstorm: klik -> bij de wand aangekomen p50/p95/max", drie(r.wand_aankomst), "websocket"),
+            ("brainstorm: klik -> zichtbaar op de wand p50/p95/max", drie(r.wand), "incl. bladeren"),
             (
                 "bijdragen verstuurd / in de opslag / op de wand",
                 f"{r.verstuurd} / {r.in_store} / {r.op_wand}",
                 "",
             ),
-            ("stemmen: klik -> telling op de wand p50/p95/max", drie(r.wand_stem), ""),
+            (
+                "stemmen: klik -> telling bij de wand aangekomen p50/p95/max",
+                drie(r.stem_aankomst),
+                "websocket",
+            ),
+            (
+                "stemmen: klik -> telling zichtbaar op de wand p50/p95/max",
+                drie(r.wand_stem),
+                "incl. bladeren",
+            ),
             (
                 "stippen gezet / in de opslag; ranking op de wand",
                 f"{r.stippen_gezet} / {r.stippen_in_store}; {'goed' if r.ranking_goed else 'FOUT ' + r.ranking_verschil}",
@@ -596,6 +608,30 @@ async def storm(
     else:
         uitkomst.kaal_join, uitkomst.kaal_mislukt = form, mislukt
     return telefoons
+
+
+class Aankomst:
+    """When an entry (``idee 3-1 ...``) and each dot count of it first reached the wand's
+    browser, read from the websocket frames: the update path, whether or not the wall's page
+    that holds the entry is showing (a long wall turns its pages every few seconds)."""
+
+    TEKST = re.compile(r"idee (\d+-\d+ [a-z]+)")
+    STIPPEN = re.compile(
+        r"idee (\d+-\d+ [a-z]+)(?:(?!idee ).){0,200}?wp-item-stippen(?:(?!idee ).){0,80}?(\d+) stip"
+    )
+
+    def __init__(self) -> None:
+        self.tijd: dict[str, float] = {}
+
+    def bij_frame(self, data: str | bytes) -> None:
+        nu = time.time()
+        tekst = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        if "idee " not in tekst:
+            return
+        for m in self.TEKST.finditer(tekst):
+            self.tijd.setdefault(f"idee {m.group(1)}", nu)
+        for m in self.STIPPEN.finditer(tekst):
+            self.tijd.setdefault(f"idee {m.group(1)}|{m.group(2)}", nu)
 
 
 WAND_WACHTER = """() => {
@@ -707,7 +743,9 @@ async def vergadering(
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             wand = await (await browser.new_context(viewport={"width": 1920, "height": 1080})).new_page()
+            aankomst = Aankomst()
             regie = await (await browser.new_context(viewport={"width": 1440, "height": 900})).new_page()
+            wand.on("websocket", lambda ws: ws.on("framereceived", aankomst.bij_frame))
             await wand.goto(srv.url("wand", code=b.code))
             await wand.locator(".wp-wall").first.wait_for(state="attached", timeout=120_000)
             await wand.evaluate(WAND_WACHTER)
@@ -806,21 +844,23 @@ async def vergadering(
             gezien: dict[str, float] = {}
             while time.monotonic() < eind:
                 gezien = await wand.evaluate("() => window.__gezien")
-                if all(tekst in gezien for tekst in verstuurd):
+                if all(tekst in gezien or tekst in aankomst.tijd for tekst in verstuurd):
                     break
                 await asyncio.sleep(0.5)
-            u.op_wand = sum(tekst in gezien for tekst in verstuurd)
+            u.op_wand = sum(tekst in gezien or tekst in aankomst.tijd for tekst in verstuurd)
             u.wand = [gezien[tk] / 1000 - t for tk, t in verstuurd.items() if tk in gezien]
+            u.wand_aankomst = [aankomst.tijd[tk] - t for tk, t in verstuurd.items() if tk in aankomst.tijd]
             opgeslagen = store.items("bijdrage", b.id, onderdeel_id=onderdelen[0].id)
             u.in_store = len(opgeslagen)
-            for tekst in set(verstuurd) - set(gezien):
+            for tekst in sorted(set(verstuurd) - set(gezien) - set(aankomst.tijd))[:3]:
                 op_de_wand = await wand.locator(".wp-wall-item .wp-item-tekst").all_text_contents()
                 print(
                     f"    niet op de wand: {tekst!r}; opgeslagen: {tekst in {x.tekst for x in opgeslagen}}; "
                     f"in de wand-DOM: {tekst in op_de_wand} ({len(op_de_wand)} items)"
                 )
             print(
-                f"  brainstorm: {u.verstuurd} verstuurd, wand p95 {pct(u.wand, 0.95):.2f} s ({_belasting()})",
+                f"  brainstorm: {u.verstuurd} verstuurd, wand p95 {pct(u.wand_aankomst, 0.95):.2f} s aangekomen, "
+                f"{pct(u.wand, 0.95):.2f} s zichtbaar ({_belasting()})",
                 flush=True,
             )
 
@@ -867,9 +907,10 @@ async def vergadering(
                     break
                 await asyncio.sleep(0.3)
             u.stippen_in_store = sum(telling.values())
-            verwacht = sorted(((n_, i) for i, n_ in telling.items() if n_ > 0), key=lambda x: (-x[0], x[1]))[
-                :10
-            ]
+            from toolkit.apps.weergave.tekst import TOP  # the wand shows the top TOP, by model.rangorde
+
+            met_stippen = [per_id[i] for i, n_ in telling.items() if n_ > 0 and i in per_id]
+            verwacht = [(telling[bd.id], bd.id) for bd in model.rangorde(met_stippen, telling)][:TOP]
             verwachte_regels = [
                 f"{'1 stip' if k == 1 else f'{k} stippen'} {per_id[i].tekst}" for k, i in verwacht
             ]
@@ -896,6 +937,16 @@ async def vergadering(
                     )
                     if moment is not None:
                         u.wand_stem.append(max(0.0, moment / 1000 - t_klik))
+                    aan = min(
+                        (
+                            v
+                            for k, v in aankomst.tijd.items()
+                            if k.startswith(tekst + "|") and int(k.rsplit("|", 1)[1]) >= j
+                        ),
+                        default=None,
+                    )
+                    if aan is not None:
+                        u.stem_aankomst.append(max(0.0, aan - t_klik))
             print(
                 f"  stemmen: {u.stippen_gezet} stippen, wand p95 {pct(u.wand_stem, 0.95):.2f} s ({_belasting()})",
                 flush=True,
