@@ -834,6 +834,21 @@ def samenvoeging(bijdrage_ids: Iterable[int]) -> tuple[int, tuple[int, ...]]:
     return ids[0], tuple(ids[1:])
 
 
+def datum_tekst(d: date | None) -> str:
+    """'3 maart 2026', or 'zonder datum'."""
+    return datum_nl(d) if d else "zonder datum"
+
+
+def bijeenkomst_label(b: Bijeenkomst) -> str:
+    """How a meeting of a traject is named in an overview: its title, with the date when it has one."""
+    return f"{b.titel} ({datum_tekst(b.datum)})" if b.datum else b.titel
+
+
+def bijeenkomst_kort(b: Bijeenkomst) -> str:
+    """A meeting in a chart or a column head: its date, else its title."""
+    return datum_tekst(b.datum) if b.datum else b.titel
+
+
 #: The name of the group of entries that are in none yet.
 ZONDER_GROEP = "Nog niet gegroepeerd"
 

@@ -7,22 +7,9 @@ the stakeholderkaart. Reads through the store object it is handed; imports no st
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from toolkit import model
-
-
-def _datum(d: date | None) -> str:
-    return model.datum_nl(d) if d else "zonder datum"
-
-
-def _label(b: model.Bijeenkomst) -> str:
-    return f"{b.titel} ({_datum(b.datum)})" if b.datum else b.titel
-
-
-def _kort(b: model.Bijeenkomst) -> str:
-    return _datum(b.datum) if b.datum else b.titel
 
 
 def netwerk_van(bron: Any, b: model.Bijeenkomst) -> Any:
@@ -59,8 +46,8 @@ def netwerk_toen_nu(bron: Any, keten: tuple[model.Bijeenkomst, ...]) -> dict[str
     def samenvatting(b: model.Bijeenkomst, g: Any) -> dict[str, Any]:
         return {
             "los": sorted(n for n in g if g.degree(n) == 0),
-            "bijeenkomst": _label(b),
-            "kort": _kort(b),
+            "bijeenkomst": model.bijeenkomst_label(b),
+            "kort": model.bijeenkomst_kort(b),
             "organisaties": g.number_of_nodes(),
             "contacten": g.number_of_edges(),
             "dichtheid": dichtheid(g),
@@ -88,7 +75,7 @@ def stakeholders_toen_nu(bron: Any, keten: tuple[model.Bijeenkomst, ...]) -> dic
 
     kaarten = [(b, s) for b in keten if (s := bron.items("stakeholder", b.id, alleen_zichtbaar=True))]  # type: ignore[arg-type]
     if len(kaarten) < 2:
-        return {"vergeleken": False, "basis": _label(kaarten[0][0]) if kaarten else None}
+        return {"vergeleken": False, "basis": model.bijeenkomst_label(kaarten[0][0]) if kaarten else None}
     (b0, s0), (b1, s1) = kaarten[0], kaarten[-1]
 
     def per_naam(items: list[model.Stakeholder]) -> dict[str, model.Stakeholder]:
@@ -115,8 +102,8 @@ def stakeholders_toen_nu(bron: Any, keten: tuple[model.Bijeenkomst, ...]) -> dic
             )
     return {
         "vergeleken": True,
-        "basis": _label(b0),
-        "nu": _label(b1),
+        "basis": model.bijeenkomst_label(b0),
+        "nu": model.bijeenkomst_label(b1),
         "nieuw": sorted(nu[k].naam for k in nu.keys() - toen.keys()),
         "weg": sorted(toen[k].naam for k in toen.keys() - nu.keys()),
         "verschoven": sorted(verschoven, key=lambda v: v["naam"]),

@@ -38,18 +38,6 @@ STATUS_VOLGORDE = ("gedaan", "bezig", "niet gelukt", "open", "vervallen")
 NIETS = "In dit traject (nog) niet aan de orde geweest."
 
 
-def _datum(d: date | None) -> str:
-    return model.datum_nl(d) if d else "zonder datum"
-
-
-def _label(b: model.Bijeenkomst) -> str:
-    return f"{b.titel} ({_datum(b.datum)})" if b.datum else b.titel
-
-
-def _kort(b: model.Bijeenkomst) -> str:
-    return _datum(b.datum) if b.datum else b.titel
-
-
 # --- the context ----------------------------------------------------------------------------
 
 
@@ -59,7 +47,7 @@ def _teksten(store: Store, keten: tuple[model.Bijeenkomst, ...], werkvorm: str) 
         onderdelen = {o.id: o for o in store.onderdelen(b.id) if o.werkvorm == werkvorm}  # type: ignore[arg-type]
         for bijdrage in store.items("bijdrage", b.id, alleen_zichtbaar=True):  # type: ignore[arg-type]
             if bijdrage.onderdeel_id in onderdelen:
-                uit.append({"bijeenkomst": _kort(b), "kolom": bijdrage.kolom, "tekst": bijdrage.tekst,
+                uit.append({"bijeenkomst": model.bijeenkomst_kort(b), "kolom": bijdrage.kolom, "tekst": bijdrage.tekst,
                             "thema": bijdrage.thema})
     return uit
 
@@ -104,7 +92,7 @@ def voortgang_context(store: Store, bijeenkomst_id: int, *, vandaag: date | None
         for a in o.afspraken
     ]
     monitoring = [
-        {"vraag": vraag, "reeks": [{"bijeenkomst": _kort(b), "volgorde": i, "gemiddelde": g, "n": n}
+        {"vraag": vraag, "reeks": [{"bijeenkomst": model.bijeenkomst_kort(b), "volgorde": i, "gemiddelde": g, "n": n}
                                    for i, (b, g, n) in enumerate(reeks)]}
         for vraag, reeks in traject_analyse.monitoring_verloop(store, bijeenkomst_id)
     ]
@@ -114,13 +102,13 @@ def voortgang_context(store: Store, bijeenkomst_id: int, *, vandaag: date | None
         "wijk": (o.traject.wijk if o.traject else basis.locatie) or "",
         "partners": list(o.traject.partners) if o.traject else [],
         "bijeenkomsten": [
-            {"code": b.code, "titel": b.titel, "datum": b.datum, "datum_tekst": _datum(b.datum),
+            {"code": b.code, "titel": b.titel, "datum": b.datum, "datum_tekst": model.datum_tekst(b.datum),
              "deelnemers": sum(store.deelnemers_per_domein(b.id).values())}  # type: ignore[arg-type]
             for b in keten
         ],
-        "basis": _label(basis),
-        "nu": _label(nu),
-        "datum_tekst": _datum(nu.datum),
+        "basis": model.bijeenkomst_label(basis),
+        "nu": model.bijeenkomst_label(nu),
+        "datum_tekst": model.datum_tekst(nu.datum),
         "acties": acties,
         "telling": {s: telling.get(s, 0) for s in STATUS_VOLGORDE},
         "afspraken": afspraken,
@@ -227,7 +215,7 @@ def _acties(c: dict[str, Any]) -> list[object]:
                 (
                     a["wat"] + (f" ({a['opmerking']})" if a["opmerking"] else ""),
                     a["wie"],
-                    _datum(a["wanneer"]),
+                    model.datum_tekst(a["wanneer"]),
                     a["status"],
                     " → ".join(s for s in a["verloop"] if s) or "–",
                 )
@@ -440,7 +428,7 @@ def _vervolg(c: dict[str, Any]) -> list[object]:
     if open_:
         blokken += [
             Kop("Lopende acties"),
-            Lijst(tuple(f"{a['wat']} — {a['wie']}, {_datum(a['wanneer'])}" for a in open_)),
+            Lijst(tuple(f"{a['wat']} — {a['wie']}, {model.datum_tekst(a['wanneer'])}" for a in open_)),
         ]
     return blokken
 
