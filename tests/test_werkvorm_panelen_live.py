@@ -8,6 +8,8 @@ checked after the page's watcher would have called ``ververs``.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -44,6 +46,12 @@ def html_van(widget: object) -> str:
     for kind in getattr(widget, "children", ()):
         uit.append(html_van(kind))
     return "\n".join(uit)
+
+
+def grafiek_naam(inhoud: str) -> str | None:
+    """The accessible name of the chart in a wand's HTML (role img + aria-label), unescaped."""
+    gevonden = re.search(r"class='wp-grafiek' role='img' aria-label='([^'<>]*)'", inhoud)
+    return html.unescape(gevonden.group(1)) if gevonden else None
 
 
 def knoppen(widget: object, klasse: str) -> list:
@@ -106,6 +114,9 @@ def test_deelnemer_kiest_per_stelling_en_de_wand_toont_de_verdeling(kamer) -> No
     )
     k.ververs(wand)
     assert "<svg" in wand.grafiek.value
+    assert grafiek_naam(wand.grafiek.value) == (
+        f"Stellingen, van 1 (oneens) tot 5 (eens): {STELLINGEN[0]} gemiddeld 3.0 en {STELLINGEN[1]} gemiddeld 5.0."
+    )
     assert "Bespreken" in wand.bespreken.value and STELLINGEN[0] in wand.bespreken.value
     assert STELLINGEN[1] not in wand.bespreken.value
 
@@ -149,6 +160,7 @@ def test_deelnemer_zet_een_partij_op_de_kaart_en_dubbelen_worden_samengevoegd(ka
         assert "Opgeslagen" in telefoon.melding.tekst
     k.ververs(wand)
     assert "<svg" in wand.grafiek.value
+    assert grafiek_naam(wand.grafiek.value) == "Stakeholderkaart naar invloed en belang, 1 partij: GGD."
     assert "nauw betrekken" in wand.grafiek.value
     assert "Wie ontbreekt?" in wand.ontbreekt.value and "inwoners" in wand.ontbreekt.value
 
@@ -349,6 +361,25 @@ def test_mijlpalen_per_termijn_vullen_de_tijdlijn(kamer) -> None:
     }
     wand = k.paneel("wand")
     assert "<svg" in wand.grafiek.value
+    assert grafiek_naam(wand.grafiek.value) == (
+        "Tijdlijn met 2 mijlpalen, van dichtbij naar ver: "
+        "Telefoonlijst met vaste aanspreekpunten rondgestuurd en Gezamenlijk dossier in gebruik."
+    )
+
+
+def test_grafiek_op_de_wand_noemt_partijen_in_zijn_beschrijving_als_tekst(kamer) -> None:
+    k = kamer("stakeholder")
+    telefoon = k.paneel("deelnemer", k.anna)
+    telefoon.naam.value = f"Wijkraad {XSS} 'Noord'"
+    telefoon.domein.value = "sociaal"
+    telefoon.invloed.value = 2
+    telefoon.belang.value = 4
+    telefoon.knop.click()
+    wand = k.paneel("wand")
+    assert XSS not in wand.grafiek.value
+    assert grafiek_naam(wand.grafiek.value) == (
+        f"Stakeholderkaart naar invloed en belang, 1 partij: Wijkraad {XSS} 'Noord'."
+    )
 
 
 # --- dubbelcheck ---------------------------------------------------------------------------

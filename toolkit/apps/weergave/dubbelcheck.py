@@ -15,7 +15,7 @@ from toolkit.analysis.dubbelcheck import matrix, signalen
 from toolkit.analysis.frames import laad_frames
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import top_oplossingen
-from toolkit.apps.weergave.vak import svg, werkvorm_vak
+from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 
@@ -78,7 +78,11 @@ class DubbelcheckWeergave:
             )
             self.signalen.value = ""
             return
-        self.grafiek.value = svg(charts.dubbelcheck(tabel, groot=not self.regie))
+        self.grafiek.value = svg(
+            charts.dubbelcheck(tabel, groot=not self.regie),
+            f"Dubbelcheck: gemiddelde score van {tabel['oplossing'].nunique()} oplossingen op "
+            f"{tabel['aspect'].nunique()} aspecten: {opsomming(tabel['oplossing'].unique())}.",
+        )
         self.signalen.value = signalen_html(signalen(tabel))
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:

@@ -64,7 +64,11 @@ class NetwerkWeergave:
                 self.grafiek.value = "<p class='wp-leeg'>Nog niemand aangemeld.</p>"
             else:
                 knopen, lijnen = netwerk.knopen_en_lijnen(g)
-                self.grafiek.value = svg(charts.netwerk(knopen, lijnen, groot=True))
+                self.grafiek.value = svg(
+                    charts.netwerk(knopen, lijnen, groot=True),
+                    f"Netwerk van contacten: {g.number_of_nodes()} deelnemers en partijen, "
+                    f"{g.number_of_edges()} verbindingen.",
+                )
         ingevuld = relaties["deelnemer_id"].nunique() if not relaties.empty else 0
         regels = [f"{ingevuld} deelnemers vulden hun contacten in."]
         if g.number_of_nodes():

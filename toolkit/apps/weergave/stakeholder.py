@@ -15,7 +15,7 @@ from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.stakeholders import voeg_samen, wie_ontbreekt
 from toolkit.apps.basis import Sessie
 from toolkit.apps.weergave import sinds
-from toolkit.apps.weergave.vak import svg, werkvorm_vak
+from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 
@@ -44,7 +44,11 @@ class StakeholderWand:
         if samen.empty:
             self.grafiek.value = "<p class='wp-leeg'>Nog geen partijen op de kaart.</p>"
         else:
-            self.grafiek.value = svg(charts.stakeholderkaart(samen, groot=True))
+            self.grafiek.value = svg(
+                charts.stakeholderkaart(samen, groot=True),
+                f"Stakeholderkaart naar invloed en belang, {len(samen)} {'partij' if len(samen) == 1 else 'partijen'}: "
+                f"{opsomming(samen['naam'])}.",
+            )
         self.ontbreekt.value = ontbreekt_html(wie_ontbreekt(df)) + sinds.stakeholders_html(self.sessie)
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:

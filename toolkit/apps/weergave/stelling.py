@@ -14,7 +14,7 @@ from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.stellingen import spreiding, stelling_antwoorden
 from toolkit.apps.basis import Sessie
 from toolkit.apps.weergave import sinds
-from toolkit.apps.weergave.vak import svg, werkvorm_vak
+from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 
@@ -54,7 +54,13 @@ class StellingWeergave:
             )
         else:
             self.grafiek.value = svg(
-                charts.stellingen(antwoorden, volgorde=list(self.onderdeel.stellingen), groot=not self.regie)
+                charts.stellingen(antwoorden, volgorde=list(self.onderdeel.stellingen), groot=not self.regie),
+                "Stellingen, van 1 (oneens) tot 5 (eens): "
+                + opsomming(
+                    f"{s} gemiddeld {g:.1f}"
+                    for s, g in zip(tabel["stelling"], tabel["gemiddelde"], strict=True)
+                )
+                + ".",
             )
         te_bespreken = [
             s for s, b in zip(tabel.get("stelling", []), tabel.get("bespreken", []), strict=True) if b

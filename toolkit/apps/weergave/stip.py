@@ -17,7 +17,7 @@ from toolkit.analysis.horizon import tijdlijn
 from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
-from toolkit.apps.weergave.vak import svg, werkvorm_vak
+from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 #: How many statements the wand lists as the top.
@@ -89,7 +89,10 @@ class StipWand:
         frames = laad_frames(self.sessie.store, self.sessie.bijeenkomst_id)
         lijn = tijdlijn(frames.mijlpalen)
         if not lijn.empty:
-            self.grafiek.value = svg(charts.tijdlijn(frames.mijlpalen, groot=not self.regie))
+            self.grafiek.value = svg(
+                charts.tijdlijn(frames.mijlpalen, groot=not self.regie),
+                f"Tijdlijn met {len(lijn)} mijlpalen, van dichtbij naar ver: {opsomming(lijn['tekst'])}.",
+            )
         else:
             self.grafiek.value = "<p class='wp-leeg'>Nog geen mijlpalen.</p>" if self.mijlpalen else ""
 

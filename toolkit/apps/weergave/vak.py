@@ -5,6 +5,7 @@ Charts are inline SVG (no vega JavaScript from a CDN): the room works offline.
 
 from __future__ import annotations
 
+import html
 import logging
 
 import ipywidgets as w
@@ -64,13 +65,30 @@ def werkvorm_vak(kinderen: list[w.Widget], *klassen: str, rij: bool = False) -> 
     return box
 
 
-def svg(chart: object) -> str:
+def svg(chart: object, beschrijving: str) -> str:
     """A chart as inline SVG inside a wrapper the page style can size.
 
-    A chart that cannot be drawn says so in its place; the rest of the page lives on.
+    The wrapper is an image with ``beschrijving`` as its name (WCAG 1.1.1): a short Dutch
+    summary of what the chart shows, made from the same data. It may hold participant
+    text; it is escaped here. A chart that cannot be drawn says so in its place; the rest
+    of the page lives on.
     """
     try:
-        return f"<div class='wp-grafiek'>{charts.naar_svg(chart)}</div>"
+        teken = charts.naar_svg(chart)
     except Exception:  # noqa: BLE001 - GrafiekFout, or a spec Altair refuses: never the page's end
         logging.getLogger(__name__).warning("grafiek niet getekend", exc_info=True)
         return f"<p class='wp-leeg wp-grafiek-fout' role='status'>{charts.NIET_BESCHIKBAAR}</p>"
+    naam = html.escape(" ".join(str(beschrijving).split()), quote=True)
+    return f"<div class='wp-grafiek' role='img' aria-label='{naam}'>{teken}</div>"
+
+
+def opsomming(namen: object, hoogstens: int = 8) -> str:
+    """'a, b en c' (the first ``hoogstens``, then 'en n meer') for a chart's description."""
+    lijst = [" ".join(str(n).split()) for n in namen]
+    lijst = [n for n in lijst if n]
+    if len(lijst) > hoogstens:
+        rest = len(lijst) - hoogstens
+        lijst = [*lijst[:hoogstens], f"{rest} meer"]
+    if len(lijst) <= 1:
+        return "".join(lijst)
+    return ", ".join(lijst[:-1]) + " en " + lijst[-1]
