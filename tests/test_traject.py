@@ -497,3 +497,31 @@ def test_een_herhaalde_stakeholderkaart_toont_op_de_wand_wie_erbij_kwam(store: S
     wand = _html(_panelen(store, vervolg, o1)("wand").widget)
     assert "Nieuw: &lt;b&gt;Apotheek&lt;/b&gt;" in wand
     assert "Woningcorporatie: invloed 2 → 4, belang 2 → 3" in wand
+
+
+@pytest.mark.parametrize("soort", ["wand", "regie"])
+def test_een_herhaalde_dubbelcheck_toont_de_verandering_per_doel_sinds_de_start(store: Store, soort: str) -> None:
+    from toolkit.analysis.onderwerpen import KWETSBAREN, dubbelcheck_onderwerp
+    from toolkit.werkvormen import werkvorm
+
+    start, sleutel0 = startbijeenkomst(store, vandaag=date.today())
+    vervolg, sleutel1 = st.vervolg(store, start.code, "Evaluatie", datum=date.today() + timedelta(days=90),
+                                   onderdelen=[werkvorm("oplossingen").als_onderdeel(),
+                                               werkvorm("dubbelcheck").als_onderdeel()])
+    dubbelchecks = {}
+    for b, sleutel, scores in ((start, sleutel0, (2, 2)), (vervolg, sleutel1, (4, 5))):
+        regie = store.regie(b.code, sleutel)
+        per = {o.werkvorm: o for o in store.onderdelen(b.id)}
+        mensen = [store.aanmelden(b.code, organisatie=f"Organisatie {i}", domein="zorg")[0] for i in range(2)]
+        regie.ga_naar(per["oplossingen"].id)
+        oplossing = store.voeg_toe(mensen[0].id, model.Bijdrage(tekst="Samen <b>spreekuur</b>",
+                                                                 onderdeel_id=per["oplossingen"].id))
+        dubbelchecks[b.id] = regie.ga_naar(per["dubbelcheck"].id)
+        for mens, score in zip(mensen, scores, strict=True):
+            store.voeg_toe(mens.id, model.Antwoord(onderwerp=dubbelcheck_onderwerp(oplossing.id, KWETSBAREN),
+                                                   waarde=score, onderdeel_id=per["dubbelcheck"].id))
+    nu = _html(_panelen(store, vervolg, dubbelchecks[vervolg.id])(soort).widget)
+    assert "Sinds de startbijeenkomst" in nu and "Kwetsbaren: 2,0 → 4,5" in nu
+    assert "<b>spreekuur</b>" not in nu
+    toen = _html(_panelen(store, start, dubbelchecks[start.id])(soort).widget)
+    assert "Sinds de startbijeenkomst" not in toen, "de startbijeenkomst zelf is de basis"

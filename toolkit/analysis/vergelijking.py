@@ -1,7 +1,7 @@
 """The same werkvorm in two meetings of a traject: what changed against the baseline.
 
-Used by the voortgangsrapport and by the wand when a follow-up repeats the netwerkanalyse or
-the stakeholderkaart. Reads through the store object it is handed; imports no store.
+Used by the voortgangsrapport and by the wand when a follow-up repeats the netwerkanalyse,
+the stellingen, the stakeholderkaart or the dubbelcheck. Reads through the store object it is handed; imports no store.
 """
 
 from __future__ import annotations

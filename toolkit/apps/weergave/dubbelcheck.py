@@ -15,6 +15,7 @@ from toolkit.analysis.dubbelcheck import matrix, signalen
 from toolkit.analysis.frames import laad_frames
 from toolkit.apps.basis import Sessie
 from toolkit.apps.gedeeld import top_oplossingen
+from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
@@ -83,7 +84,7 @@ class DubbelcheckWeergave:
             f"Dubbelcheck: gemiddelde score van {tabel['oplossing'].nunique()} oplossingen op "
             f"{tabel['aspect'].nunique()} aspecten: {opsomming(tabel['oplossing'].unique())}.",
         )
-        self.signalen.value = signalen_html(signalen(tabel))
+        self.signalen.value = signalen_html(signalen(tabel)) + sinds.dubbelcheck_html(self.sessie)
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         if "onderdeel" in wijzigingen.soorten:

@@ -46,6 +46,26 @@ def stellingen_html(sessie: Sessie) -> str:
     return f"<div class='wp-sinds'><b>{_kop(basis)}</b> (gemiddelde, 1 oneens - 5 eens):<ul>{items}</ul></div>"
 
 
+def dubbelcheck_html(sessie: Sessie) -> str:
+    """Mean score per aim at the start and now, over the solutions checked in each meeting
+    (the same figures as 'Dubbelcheck toen en nu' in the voortgangsrapport)."""
+    basis = basis_van(sessie)
+    if basis is None:
+        return ""
+    nu = sessie.store.bijeenkomst_met_id(sessie.bijeenkomst_id)
+    rijen = vergelijking.scores_per_meting(sessie.store, (basis, nu), "dubbelcheck")
+    if not rijen:
+        return ""
+    items = "".join(
+        f"<li>{html.escape(r['onderwerp'])}: {_getal(r['gemiddelden'][0])} → {_getal(r['gemiddelden'][1])}</li>"
+        for r in rijen
+    )
+    return (
+        f"<div class='wp-sinds'><b>{_kop(basis)}</b> (gemiddelde van de getoetste oplossingen, "
+        f"1 helemaal niet - 5 zeker):<ul>{items}</ul></div>"
+    )
+
+
 def stakeholders_html(sessie: Sessie) -> str:
     """Who is new on the map, who is gone and who moved, against the start's map."""
     basis = basis_van(sessie)
