@@ -7,7 +7,9 @@ viewport as tall as the content so that contrast is checked everywhere; the wand
 1920x1080 and a 1280x720 beamer without scrolling, its text at least 24 px at 1920x1080
 (chart labels included); each page's title
 names the step and the meeting; on the phone the focus goes to the first field after
-joining and to the step's heading when the room moves on. All axe findings are collected
+joining and to the step's heading when the room moves on; the regiekamer's programme is a
+nav landmark whose ↑/↓ buttons name their onderdeel, and every SVG image on the wand (charts,
+QR code) has a text alternative. All axe findings are collected
 and reported together, so one run shows everything that is left.
 """
 
@@ -71,6 +73,30 @@ _WAND_MAAT = """
 """
 
 
+#: Every image drawn as SVG on the wand (charts, the QR code) has a text alternative (WCAG
+#: 1.1.1): it sits in an element with role img and a non-empty aria-label.
+_WAND_BEELDEN_ZONDER_NAAM = """
+() => [...document.querySelectorAll('.wp-wand svg')]
+  .filter(s => !s.parentElement.closest('svg') && !s.closest('[aria-hidden=true]'))
+  .filter(s => !((s.closest('[role=img][aria-label]') || s).getAttribute('aria-label') || '').trim())
+  .map(s => (s.closest('.wp-grafiek, .wp-join-qr, div') || s).getAttribute('class') || 'svg')
+"""
+
+#: The regiekamer's navigation: a nav landmark "Programma" with Vorige/Volgende and the
+#: current step marked; what it lacks, as text.
+_KAMER_NAV = """
+(titel) => {
+  const nav = document.querySelector('nav[aria-label="Programma"]');
+  if (!nav) return ['geen nav-landmark "Programma"'];
+  const uit = [];
+  for (const k of ['.wp-prev-step', '.wp-next-step']) if (!nav.querySelector(k)) uit.push(`${k} niet in de nav`);
+  const huidig = nav.querySelector('[aria-current=step]');
+  if (!huidig || !huidig.textContent.includes(titel)) uit.push(`de huidige stap is niet gemarkeerd (aria-current)`);
+  return uit;
+}
+"""
+
+
 def _toon_stap(page, titel: str) -> None:
     page.locator(".wp-current-step", has_text=titel).first.wait_for(timeout=LANG)
     wacht_tot_stil(page)
@@ -128,6 +154,14 @@ def test_de_drie_paginas_zijn_toegankelijk_bij_elke_stap(voila_server, chromium_
                     titel = page.title()
                     if o.titel not in titel or b.titel not in titel:
                         bevindingen.append(f"{waar}: paginatitel {titel!r} noemt stap en bijeenkomst niet")
+                    if naam == "regiekamer":
+                        bevindingen.extend(f"{waar}: {f}" for f in page.evaluate(_KAMER_NAV, o.titel))
+                        for richting in ("Omhoog", "Omlaag"):
+                            if page.get_by_role("button", name=f"{richting}: {o.titel}", exact=True).count() == 0:
+                                bevindingen.append(f"{waar}: geen knop met de naam '{richting}: {o.titel}'")
+                    if naam == "wand":
+                        for zonder in page.evaluate(_WAND_BEELDEN_ZONDER_NAAM):
+                            bevindingen.append(f"{waar}: beeld zonder tekstalternatief (1.1.1) in {zonder}")
                 if nummer > 1 and not extra:
                     telefoon.wait_for_function(_FOCUS_OP_KOP, timeout=10_000)
                 for breedte, hoogte in ((1920, 1080), (1280, 720)):  # the beamer, no scrolling

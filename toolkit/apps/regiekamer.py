@@ -24,31 +24,6 @@ from toolkit.fouten import ExportOnvolledig, OngeldigeInvoer, WerkplaatsFout
 from toolkit.store import Regie, Store, Wijzigingen
 
 
-class _ProgrammaRij:
-    def __init__(self, app: RegiekamerApp, onderdeel_id: int) -> None:
-        self.id = onderdeel_id
-        self.tekst = ui.html_widget("", "wp-programma-tekst")
-        self.ga = ui.knop("Ga hierheen", "wp-jump-button")
-        self.op = ui.knop("↑", "wp-up-button", tooltip="Eerder in het programma")
-        self.neer = ui.knop("↓", "wp-down-button", tooltip="Later in het programma")
-        self.bewerk = ui.knop("Bewerk", "wp-edit-step-button")
-        self.weg = ui.knop(
-            "Verwijder", "wp-remove-step-button", stijl="danger", tooltip="Uit het programma halen"
-        )
-        self.ga.on_click(lambda _b: app.ga_naar(self.id))
-        self.op.on_click(lambda _b: app.verplaats(self.id, -1))
-        self.neer.on_click(lambda _b: app.verplaats(self.id, +1))
-        self.bewerk.on_click(lambda _b: app.bewerk(self.id))
-        self.weg.on_click(lambda _b: app.verwijder(self.id))
-        self.widget = ui.vak(
-            [
-                self.tekst,
-                ui.vak([self.ga, self.op, self.neer, self.bewerk, self.weg], "wp-knoppen", rij=True),
-            ],
-            "wp-programma-rij",
-        )
-
-
 class RegiekamerApp:
     def __init__(self, store: Store, params: dict[str, str] | None = None) -> None:
         self.store = store
@@ -113,10 +88,18 @@ class RegiekamerApp:
         self.melding = ui.Melding(begeleider=True)
 
         self.titel = ui.html_widget("", "wp-regie-titel")
-        self.vorige_knop = ui.knop("← Vorige", "wp-prev-step")
-        self.volgende_knop = ui.knop("Volgende →", "wp-next-step", stijl="primary")
-        self.vorige_knop.on_click(lambda _b: self._doe(self.regie.vorige))
-        self.volgende_knop.on_click(lambda _b: self._doe(self.regie.volgende))
+        # the programme is the page's navigation (a nav landmark): Vorige/Volgende and the steps
+        self.programma = ui.Programma(
+            {
+                "vorige": lambda: self._doe(self.regie.vorige),
+                "volgende": lambda: self._doe(self.regie.volgende),
+                "ga": self.ga_naar,
+                "op": lambda i: self.verplaats(i, -1),
+                "neer": lambda i: self.verplaats(i, +1),
+                "bewerk": self.bewerk,
+                "weg": self.verwijder,
+            }
+        )
         self.timer = ui.label("", "wp-timer")
         self.timer_start = ui.knop("Start timer", "wp-timer-start")
         self.timer_pauze = ui.knop("Pauze", "wp-timer-pause")
@@ -139,14 +122,10 @@ class RegiekamerApp:
             "Nog geen onderdeel gestart: kies 'Volgende' of 'Ga hierheen'.", bijeenkomst=self.bijeenkomst.titel
         )
         self.paneel_vak = ui.vak([], "wp-paneel-vak")
-        self.programma_box = ui.vak([], "wp-programma")
-        self.programma = ui.Rijen(self.programma_box, lambda i: _ProgrammaRij(self, i))
         self._bouw_voorbereiding()
 
         balk = ui.vak(
             [
-                self.vorige_knop,
-                self.volgende_knop,
                 self.timer,
                 self.timer_start,
                 self.timer_pauze,
@@ -157,7 +136,7 @@ class RegiekamerApp:
         )
         status = ui.vak([self.aanmeld_knop, self.aantal, self.zaal, self.export_knop], "wp-knoppen", rij=True)
         links = ui.vak(
-            [ui.html_widget("<h2>Programma</h2>", "wp-kop"), self.programma_box, self.voorbereiding],
+            [self.programma, self.voorbereiding],
             "wp-kolom-links",
         )
         rechts = ui.vak([self.stapkop.widget, self.paneel_vak], "wp-kolom-rechts")
@@ -376,21 +355,21 @@ class RegiekamerApp:
             f"{totaal} {'deelnemer' if totaal == 1 else 'deelnemers'}" + (f": {delen}" if delen else ""),
         )
         onderdelen = self.store.onderdelen(b.id)  # type: ignore[arg-type]
-        per_id = {o.id: (n, o) for n, o in enumerate(onderdelen, start=1)}
 
-        def bij(rij: _ProgrammaRij, i: int) -> None:
-            n, o = per_id[i]
-            huidig = i == b.huidig_onderdeel_id
+        rijen = []
+        for n, o in enumerate(onderdelen, start=1):
+            huidig = o.id == b.huidig_onderdeel_id
             teken = "▶ " if huidig else ("✓ " if o.status == "afgerond" else "")
-            ui.zet_waarde(
-                rij.tekst,
-                "value",
-                f"<span>{teken}{n}. {ui.veilig(o.titel)}</span> <small>({o.duur_minuten} min, {ui.veilig(o.invoer)})</small>",
+            rijen.append(
+                {
+                    "id": o.id,
+                    "titel": o.titel,
+                    "tekst": f"{teken}{n}. {o.titel}",
+                    "klein": f"({o.duur_minuten} min, {o.invoer})",
+                    "huidig": huidig,
+                }
             )
-            ui.zet_klasse(rij.widget, "wp-huidig", huidig)
-            ui.zet_waarde(rij.ga.layout, "display", "none" if huidig else None)
-
-        self.programma.zet([o.id for o in onderdelen], bij)
+        self.programma.zet(rijen)
         self.tik()
 
     def tik(self) -> None:

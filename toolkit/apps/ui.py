@@ -219,6 +219,46 @@ class Stemlijst(anywidget.AnyWidget):
             self.terug(int(inhoud["terug"]))
 
 
+class Programma(anywidget.AnyWidget):
+    """The regiekamer's programme as navigation: a ``nav`` landmark named ``naam`` ("Programma").
+
+    It holds "Vorige"/"Volgende" and one row per onderdeel (``zet``: dicts with ``id``,
+    ``titel``, ``tekst`` as shown, ``klein`` and ``huidig``), each with "Ga hierheen", ↑, ↓,
+    "Bewerk" and "Verwijder" buttons that name their onderdeel ("Omhoog: <titel>"). A click
+    calls ``acties[actie]()`` (vorige, volgende) or ``acties[actie](id)`` (ga, op, neer,
+    bewerk, weg) in the kernel; :meth:`doe` does the same, as a test does.
+    """
+
+    _esm = _HIER / "programma.js"
+    naam = traitlets.Unicode("Programma").tag(sync=True)
+    rijen = traitlets.List(traitlets.Dict()).tag(sync=True)
+
+    ZONDER_ID = ("vorige", "volgende")
+    MET_ID = ("ga", "op", "neer", "bewerk", "weg")
+
+    def __init__(self, acties: dict[str, Callable[..., Any]], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.acties = acties
+        self.add_class("wp-programma-vak")
+        self.on_msg(self._bericht)
+
+    def zet(self, rijen: list[dict[str, Any]]) -> None:
+        if rijen != self.rijen:
+            self.rijen = rijen
+
+    def rij(self, onderdeel_id: int) -> dict[str, Any] | None:
+        return next((r for r in self.rijen if r["id"] == onderdeel_id), None)
+
+    def doe(self, actie: str, onderdeel_id: int | None = None) -> None:
+        if actie in self.ZONDER_ID:
+            self.acties[actie]()
+        elif actie in self.MET_ID and onderdeel_id is not None:
+            self.acties[actie](int(onderdeel_id))
+
+    def _bericht(self, _widget: Any, inhoud: dict[str, Any], _buffers: Any) -> None:
+        self.doe(str(inhoud.get("actie", "")), inhoud.get("id"))
+
+
 class Rijen:
     """Keyed children of a box: rows are built once per key and reused on every refresh.
 

@@ -66,7 +66,8 @@ class WandApp:
         ui.zet_waarde(self.titel, "value", f'<h1 class="wp-bijeenkomst-titel">{ui.veilig(b.titel)}</h1>')
         if b.open:
             if not self.qr.value:
-                self.qr.value = ui.qr_svg(self.deelnemer_url())
+                naam = "QR-code: scan hem met je telefoon om mee te doen"
+                self.qr.value = f"<div role='img' aria-label='{naam}'>{ui.qr_svg(self.deelnemer_url())}</div>"
             ui.zet_waarde(
                 self.code,
                 "value",
