@@ -115,7 +115,7 @@ def test_deelnemer_kiest_per_stelling_en_de_wand_toont_de_verdeling(kamer) -> No
     k.ververs(wand)
     assert "<svg" in wand.grafiek.value
     assert grafiek_naam(wand.grafiek.value) == (
-        f"Stellingen, van 1 (oneens) tot 5 (eens): {STELLINGEN[0]} gemiddeld 3.0 en {STELLINGEN[1]} gemiddeld 5.0."
+        f"Stellingen, van 1 (oneens) tot 5 (eens): {STELLINGEN[0]} (gemiddeld 3,0) en {STELLINGEN[1]} (gemiddeld 5,0)."
     )
     assert "Bespreken" in wand.bespreken.value and STELLINGEN[0] in wand.bespreken.value
     assert STELLINGEN[1] not in wand.bespreken.value

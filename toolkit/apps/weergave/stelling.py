@@ -57,8 +57,10 @@ class StellingWeergave:
                 charts.stellingen(antwoorden, volgorde=list(self.onderdeel.stellingen), groot=not self.regie),
                 "Stellingen, van 1 (oneens) tot 5 (eens): "
                 + opsomming(
-                    f"{s} gemiddeld {g:.1f}"
-                    for s, g in zip(tabel["stelling"], tabel["gemiddelde"], strict=True)
+                    f"{s} (gemiddeld {komma})"
+                    for s, komma in zip(
+                        tabel["stelling"], (f"{g:.1f}".replace(".", ",") for g in tabel["gemiddelde"]), strict=True
+                    )
                 )
                 + ".",
             )
