@@ -1032,10 +1032,15 @@ def uitvoeren(
     kaal: bool = True,
     profiel_map: Path | None = None,
 ) -> Uitkomst:
+    import shutil
+
     werk = Path(tempfile.mkdtemp(prefix="wp-zaal-"))
-    return asyncio.run(
-        vergadering(n, fasen, werk, cull, random.Random(zaad), kaal=kaal, profiel_map=profiel_map)
-    )
+    try:
+        return asyncio.run(
+            vergadering(n, fasen, werk, cull, random.Random(zaad), kaal=kaal, profiel_map=profiel_map)
+        )
+    finally:
+        shutil.rmtree(werk, ignore_errors=True)  # the databases and server logs of this run
 
 
 def main(argv: list[str] | None = None) -> int:
