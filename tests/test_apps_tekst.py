@@ -9,7 +9,7 @@ import pytest
 from toolkit import model
 from toolkit.apps.basis import Sessie
 from toolkit.apps.invoer.tekst import TekstInvoer
-from toolkit.apps.weergave.tekst import TekstRegie, TekstWand
+from toolkit.apps.weergave.tekst import PAGINA_SECONDEN, TekstRegie, TekstWand
 
 
 def _onderdeel(**velden) -> model.Onderdeel:
@@ -118,6 +118,27 @@ def test_kolommen_op_telefoon_en_wand(store):
     assert koppen == ["<h2>Trots</h2>", "<h2>Nodig</h2>"]
     nodig = wand.muur.children[1].children[1].children
     assert "Een vast aanspreekpunt" in nodig[0].value
+
+
+def test_een_nieuwe_bijdrage_staat_meteen_op_de_wand_ook_als_de_wand_doorbladert(zaal):
+    telefoons = [zaal.deelnemer(naam=f"Deelnemer {i}") for i in range(5)]
+    zin = "Ouderen in de wijk weten de weg naar het sociaal wijkteam en de huisarts niet te vinden. "
+    for i, telefoon in enumerate(telefoons * 6):
+        schrijf(telefoon, f"{i}: {zin * 2}")
+    wand = zaal.wand()
+    assert wand._aantal_paginas > 1, "de test heeft een wand van meer dan een pagina nodig"
+    for _ in range(PAGINA_SECONDEN):
+        wand.tik()
+    assert wand.pagina == 1
+    assert not any("Net binnen" in t for t in wandteksten(wand))
+
+    schrijf(telefoons[0], "Net binnen: de wachtlijst bij de POH")
+    zaal.ververs(wand)
+    assert wand.pagina == 0
+    assert any("Net binnen" in t for t in wandteksten(wand))
+    for _ in range(PAGINA_SECONDEN - 1):
+        wand.tik()
+    assert wand.pagina == 0, "de nieuwste pagina blijft een hele beurt staan"
 
 
 def test_markup_van_een_deelnemer_komt_letterlijk_op_de_wand(zaal):

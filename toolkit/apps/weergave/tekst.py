@@ -112,6 +112,10 @@ class TekstWand:
             self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
         if "deelnemer" in wijzigingen.soorten:
             self._namen.clear()
+        if wijzigingen.ids.get("bijdrage", frozenset()) - self._items.keys():
+            # A new entry is on screen at once: back to the newest page, which then stays a
+            # full turn before the wall pages on.
+            self.pagina, self._tikken = 0, 0
         self._toon()
 
     def sluit(self) -> None:
