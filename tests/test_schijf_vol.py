@@ -213,6 +213,7 @@ def test_regie_van_een_werkvorm_toont_de_oorzaak_en_houdt_de_tekst(store, schijf
     paneel.horizon.value = "100 dagen"
     paneel.mijlpaal.value = "Gezamenlijk dossier in gebruik"
     paneel.mijlpaal_knop.click()
-    assert MELDING in paneel.melding.value and "database or disk is full" in paneel.melding.value
+    assert paneel.melding.soort == "fout"
+    assert MELDING in paneel.melding.tekst and "database or disk is full" in paneel.melding.tekst
     assert paneel.mijlpaal.value == "Gezamenlijk dossier in gebruik"
     assert store.items("mijlpaal", b.id) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,9 @@ def vergadering():
     zaal = _zaal()
     if not Path(zaal.CHROMIUM).exists():
         pytest.skip(f"{zaal.CHROMIUM} ontbreekt")
-    return zaal.uitvoeren(DEELNEMERS, zaal.Fasen.kort(), kaal=False)
+    # in its own thread: the browser tests keep a session-wide Playwright loop in this one
+    with ThreadPoolExecutor(1) as draad:
+        return draad.submit(zaal.uitvoeren, DEELNEMERS, zaal.Fasen.kort(), kaal=False).result()
 
 
 def test_alle_telefoons_doen_mee_en_zien_het_invoerveld(vergadering):
