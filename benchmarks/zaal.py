@@ -42,19 +42,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _voila import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401 - one list of flags for every benchmark
 
 from toolkit import model, server  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PROTOCOL = "v1.kernel.websocket.jupyter.org"
 KAAL_BRON = """\
 import ipywidgets as w
