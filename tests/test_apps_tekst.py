@@ -176,7 +176,7 @@ def test_prive_schrijven_toont_alleen_het_aantal_tot_de_onthulling(store):
 def test_verborgen_bijdrage_verlaat_de_wand_en_komt_terug(zaal):
     telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
     schrijf(telefoon, "Scheldwoord")
-    regie._ververs_nu()
+    regie.ververs_alles()
     (rij,) = regie.rijen.rijen.values()
     rij.verberg.click()
     zaal.ververs(wand, telefoon)
@@ -216,7 +216,7 @@ def test_thema_en_cluster_groeperen_de_wand(zaal):
     telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
     for tekst in ("Geen terugkoppeling", "Verschillende systemen", "Niemand weet wie wat doet"):
         schrijf(telefoon, tekst)
-    regie._ververs_nu()
+    regie.ververs_alles()
     ids = sorted(regie.rijen.rijen)
     regie.rijen.rijen[ids[0]].thema.value = "communicatie"
     zaal.ververs(wand)
@@ -236,7 +236,7 @@ def test_dubbele_bijdragen_samenvoegen(zaal):
     telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
     schrijf(telefoon, "Wachtlijst GGZ")
     schrijf(telefoon, "GGZ-wachtlijsten")
-    regie._ververs_nu()
+    regie.ververs_alles()
     regie.kies(*regie.rijen.rijen)
     regie.samen_knop.click()
     zaal.ververs(wand)
@@ -247,7 +247,7 @@ def test_dubbele_bijdragen_samenvoegen(zaal):
 def test_bijdrage_promoveren_tot_actie(zaal):
     telefoon, regie = zaal.deelnemer(), zaal.regiepaneel()
     schrijf(telefoon, "Sociale kaart bijwerken")
-    regie._ververs_nu()
+    regie.ververs_alles()
     regie.kies(*regie.rijen.rijen)
     regie.wie.value = "Gemeente"
     regie.wanneer.value = date.today() + timedelta(days=30)

@@ -15,6 +15,7 @@ the page shows that message in a :class:`FoutPaneel`, so a renamed module is see
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -41,19 +42,90 @@ class Sessie:
         return self.bijeenkomst.id  # type: ignore[return-value]
 
 
-class Paneel(Protocol):
-    """The view of one onderdeel on one page.
+class Paneel:
+    """The view of one onderdeel on one page, and the contract every view keeps.
 
-    ``widget`` is placed by the page; ``ververs`` is called from the page's watcher with what
-    changed since the last call (update widget values; never ``display()`` from there);
-    ``sluit`` runs when the room moves on.
+    The page places ``widget``; its watcher calls :meth:`ververs` with what changed since
+    the last call; :meth:`sluit` runs when the room moves on. A view builds its widgets in
+    ``__init__`` (after ``super().__init__``), names in :attr:`RELEVANT` the kinds of change
+    it redraws on, and draws in :meth:`toon`, changing widget values rather than building
+    widgets anew (never ``display()`` from there).
+
+    ``ververs`` does the same for every view: hand the change to the views it holds
+    (:attr:`delen`, e.g. the wand picture inside the regiekamer's controls), read the
+    onderdeel again after a kind in :attr:`HERLEES` (where its settings matter here), then
+    :meth:`toon` when :meth:`raakt` says the change matters here. A view that can tell more
+    cheaply (from ``Wijzigingen.ids`` or ``.door``) overrides :meth:`raakt`.
     """
+
+    #: Kinds in the change log (``Wijzigingen.soorten``) after which :meth:`toon` runs.
+    RELEVANT: frozenset[str] = frozenset()
+    #: Kinds after which the onderdeel is read again before drawing (for a view that shows
+    #: its settings: voting open, writing private, ...), e.g. ``{"onderdeel"}``.
+    HERLEES: frozenset[str] = frozenset()
 
     widget: ipywidgets.Widget
 
-    def ververs(self, wijzigingen: Wijzigingen) -> None: ...
+    def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
+        self.sessie = sessie
+        self.onderdeel = onderdeel
+        #: Views inside this one that follow the room on their own.
+        self.delen: list[Paneel] = []
 
-    def sluit(self) -> None: ...
+    @property
+    def store(self) -> Store:
+        return self.sessie.store
+
+    @property
+    def bijeenkomst_id(self) -> int:
+        return self.sessie.bijeenkomst_id
+
+    # the contract ------------------------------------------------------------------------
+
+    def ververs(self, wijzigingen: Wijzigingen) -> None:
+        for deel in self.delen:
+            deel.ververs(wijzigingen)
+        if wijzigingen.soorten & self.HERLEES:
+            self.herlees()
+        if self.raakt(wijzigingen):
+            self.toon(wijzigingen)
+
+    def raakt(self, wijzigingen: Wijzigingen) -> bool:
+        """Whether this change alters what this view shows (default: a kind in RELEVANT)."""
+        return bool(wijzigingen.soorten & self.RELEVANT)
+
+    def herlees(self) -> None:
+        self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
+
+    def ververs_alles(self) -> None:
+        """Read the onderdeel again and draw everything (after an own action)."""
+        self.herlees()
+        self.toon()
+
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        """Draw: everything when ``wijzigingen`` is None (first draw, after an own action),
+        else what these changes touch (see :func:`geraakt`)."""
+
+    def sluit(self) -> None:
+        self.widget.close()
+
+    def eigen_geraakt(self, wijzigingen: Wijzigingen | None, soort: str, eigen: Iterable[object]) -> bool:
+        """In :meth:`toon` on a phone: did this participant's ``soort`` entries change? Decided
+        without reading the store: sent by this participant (also from another tab), or one
+        of ``eigen`` (the ids shown) touched by the facilitator. Others' entries never do."""
+        if wijzigingen is None:
+            return True
+        if soort not in wijzigingen.soorten:
+            return False
+        deelnemer = self.sessie.deelnemer
+        if deelnemer is not None and deelnemer.id in wijzigingen.door:
+            return True
+        return not wijzigingen.ids[soort].isdisjoint(eigen)
+
+
+def geraakt(wijzigingen: Wijzigingen | None, *soorten: str) -> bool:
+    """In :meth:`Paneel.toon`: draw this part? Always on a full draw, else on these kinds."""
+    return wijzigingen is None or not wijzigingen.soorten.isdisjoint(soorten)
 
 
 class PaneelMaker(Protocol):
@@ -94,22 +166,17 @@ WAND_PANELEN: dict[str, str] = {
 REGIE_PANELEN = WAND_PANELEN
 
 
-class FoutPaneel:
+class FoutPaneel(Paneel):
     """What a page shows when an onderdeel's paneel cannot be built: the error, announced."""
 
     def __init__(self, fout: Exception) -> None:
         from toolkit.apps import ui
 
+        self.delen = []
         self.melding = ui.Melding("wp-paneel-fout")
         self.melding.fout(str(fout))
         self.widget = self.melding.widget
         self.widget.add_class("wp-paneel")
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        pass
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 def maak_paneel(pagina: str, sessie: Sessie, onderdeel: model.Onderdeel) -> Paneel:

@@ -287,6 +287,65 @@ class Rijen:
             self.box.children = kinderen
 
 
+class _EigenRij:
+    """One own entry: its text, "Wijzig" where it can be changed, and "Intrekken"."""
+
+    def __init__(self, lijst: EigenLijst, sleutel: Hashable) -> None:
+        self.sleutel = sleutel
+        self.tekst = label("", "wp-eigen-tekst") if lijst.als_tekst else html_widget("", "wp-eigen-tekst")
+        self.tekst.layout.flex = "1 1 auto"
+        knoppen = []
+        self.wijzig: w.Button | None = None
+        if lijst.bij_wijzig is not None:
+            bij_wijzig = lijst.bij_wijzig
+            self.wijzig = knop("Wijzig", "wp-edit-button")
+            self.wijzig.on_click(lambda _b: bij_wijzig(self.sleutel))
+            knoppen.append(self.wijzig)
+        self.trek_in = knop("Intrekken", "wp-withdraw-button")
+        self.trek_in.on_click(lambda _b: lijst.bij_trek_in(self.sleutel))
+        knoppen.append(self.trek_in)
+        self.widget = vak([self.tekst, vak(knoppen, "wp-knoppen", rij=True)], "wp-eigen", "wp-own-item")
+
+    def zet(self, inhoud: str, naam: str) -> None:
+        zet_waarde(self.tekst, "value", inhoud)
+        if self.wijzig is not None:
+            zet_waarde(self.wijzig, "tooltip", f"Wijzig: {naam}")
+        zet_waarde(self.trek_in, "tooltip", f"Intrekken: {naam}")
+
+
+class EigenLijst:
+    """What this participant sent in this onderdeel, each entry with "Wijzig" and "Intrekken".
+
+    ``zet([(id, inhoud, naam)])`` shows the entries in order: ``inhoud`` is the row's text
+    (escaped markup, or plain text with ``als_tekst``), ``naam`` names the entry in the
+    buttons' tooltips. Rows are built once per entry and updated in place; without entries
+    the list says ``leeg``. A click calls ``bij_wijzig(id)`` or ``bij_trek_in(id)``.
+    """
+
+    def __init__(
+        self,
+        bij_trek_in: Callable[[Any], Any],
+        bij_wijzig: Callable[[Any], Any] | None = None,
+        *,
+        leeg: str = "Je hebt nog niets toegevoegd.",
+        als_tekst: bool = False,
+    ) -> None:
+        self.bij_trek_in, self.bij_wijzig, self.als_tekst = bij_trek_in, bij_wijzig, als_tekst
+        self.box = vak([])
+        self.leeg = html_widget(f"<p class='wp-noot'>{veilig(leeg)}</p>" if leeg else "")
+        self.widget = vak([self.box, self.leeg], "wp-eigen-lijst", "wp-own-list")
+        self._rijen = Rijen(self.box, lambda sleutel: _EigenRij(self, sleutel))
+
+    @property
+    def rijen(self) -> dict[Hashable, _EigenRij]:
+        return self._rijen.rijen
+
+    def zet(self, items: list[tuple[Hashable, str, str]]) -> None:
+        per_id = {sleutel: (inhoud, naam) for sleutel, inhoud, naam in items}
+        self._rijen.zet(list(per_id), lambda rij, sleutel: rij.zet(*per_id[sleutel]))
+        zet_waarde(self.leeg.layout, "display", "none" if per_id or not self.leeg.value else None)
+
+
 def zet_waarde(widget: w.Widget, naam: str, waarde: Any) -> None:
     """Assign only when different: no message to the browser for an unchanged value."""
     if getattr(widget, naam) != waarde:

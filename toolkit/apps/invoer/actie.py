@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie, geraakt
 from toolkit.apps.gedeeld import VOORSTEL, lijst_html
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
@@ -27,10 +27,11 @@ def voorstel_tekst(wat: str, wie: str = "", wanneer: object = None) -> str:
     return f"{wat.strip()} ({', '.join(extra)})" if extra else wat.strip()
 
 
-class ActieInvoer:
+class ActieInvoer(Paneel):
+    RELEVANT = frozenset({"actie", "afspraak", "bijdrage"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.afspraak = onderdeel.invoer == "afspraak"
         self.lijst = w.HTML()
         self.lijst.add_class("wp-lijst")
@@ -53,7 +54,8 @@ class ActieInvoer:
         self.knop = ui.knop("Voorstel insturen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
         self.melding = ui.Melding()
-        self.eigen = ui.vak([], "wp-own-list")
+        self.eigen = ui.EigenLijst(self.trek_in, leeg="Je hebt nog geen voorstellen.")
+        self._eigen_ids: frozenset[int] = frozenset()
         velden = [self.wat, self.wie, self.wanneer] + ([] if self.afspraak else [self.thema])
         self.widget = ui.vak(
             [
@@ -64,12 +66,11 @@ class ActieInvoer:
                 self.knop,
                 self.melding.widget,
                 ui.html_widget("<h3>Jouw voorstellen</h3>", "wp-kop"),
-                self.eigen,
+                self.eigen.widget,
             ],
             "wp-paneel",
         )
-        self._toon_lijst()
-        self._toon_eigen()
+        self.toon()
 
     def verstuur(self) -> None:
         deelnemer = self.sessie.deelnemer
@@ -101,37 +102,22 @@ class ActieInvoer:
             return
         self._toon_eigen()
 
-    def _toon_lijst(self) -> None:
-        self.lijst.value = lijst_html(
-            self.sessie.store, self.sessie.bijeenkomst_id, self.onderdeel.invoer, kaarten=True
-        )
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        if geraakt(wijzigingen, "actie", "afspraak"):
+            self.lijst.value = lijst_html(self.store, self.bijeenkomst_id, self.onderdeel.invoer, kaarten=True)
+        if self.eigen_geraakt(wijzigingen, "bijdrage", self._eigen_ids):
+            self._toon_eigen()
 
     def _toon_eigen(self) -> None:
         if self.sessie.deelnemer is None:
             return
-        rijen = []
-        for b in self.sessie.store.items(
-            "bijdrage",
-            self.sessie.bijeenkomst_id,
-            onderdeel_id=self.onderdeel.id,
-            deelnemer_id=self.sessie.deelnemer.id,
-            alleen_zichtbaar=True,
-        ):
-            weg = ui.knop("Intrekken", "wp-withdraw-button", tooltip=f"Intrekken: {b.tekst}")
-            weg.on_click(lambda _b, i=b.id: self.trek_in(i))
-            rij = w.HBox([w.HTML(html.escape(b.tekst), layout=w.Layout(flex="1 1 auto")), weg])
-            rij.add_class("wp-own-item")
-            rijen.append(rij)
-        self.eigen.children = rijen or [ui.html_widget("<p class='wp-noot'>Je hebt nog geen voorstellen.</p>")]
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if wijzigingen.soorten & {"actie", "afspraak"}:
-            self._toon_lijst()
-        if "bijdrage" in wijzigingen.soorten:
-            self._toon_eigen()
-
-    def sluit(self) -> None:
-        self.widget.close()
+        alle = self.store.items(
+            "bijdrage", self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=self.sessie.deelnemer.id
+        )
+        #: Every own proposal, also hidden ones: restoring one is a change to show.
+        self._eigen_ids = frozenset(b.id for b in alle)
+        zichtbaar = [b for b in alle if b.zichtbaar and not b.ingetrokken and b.samengevoegd_met is None]
+        self.eigen.zet([(b.id, html.escape(b.tekst), b.tekst) for b in zichtbaar])
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> ActieInvoer:

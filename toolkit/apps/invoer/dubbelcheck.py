@@ -18,9 +18,10 @@ from toolkit.analysis.onderwerpen import (
     dubbelcheck_onderwerp,
 )
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.gedeeld import top_oplossingen
-from toolkit.fouten import OpslaanMislukt, OpslagBezet, TeSnel, WerkplaatsFout
+from toolkit.apps.invoer.kit import Antwoorden
+from toolkit.fouten import OpslaanMislukt, OpslagBezet, TeSnel
 from toolkit.store import Wijzigingen
 
 #: What the five scores mean, read with each score button.
@@ -30,15 +31,16 @@ ASPECT_LABELS: dict[str, str] = {aim: aim[0].upper() + aim[1:] for aim in model.
 }
 
 
-class DubbelcheckInvoer:
+class DubbelcheckInvoer(Paneel):
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
-        self.keuzes: dict[str, ui.Keuze] = {}
-        self.meldingen: dict[str, ui.Melding] = {}
-        #: Scores refused for going too fast (18 taps in a row); saved again on the next change.
-        self.wachtend: dict[str, int] = {}
-        eigen = self._eigen()
+        super().__init__(sessie, onderdeel)
+        #: Scores refused for going too fast (18 taps in a row) wait and are saved on the next change.
+        self.antwoorden = Antwoorden(
+            sessie, onderdeel, lambda _w: "Opgeslagen", wacht_op=(OpslagBezet, OpslaanMislukt, TeSnel)
+        )
+        self.keuzes, self.meldingen = self.antwoorden.keuzes, self.antwoorden.meldingen
+        self.wachtend = self.antwoorden.wachtend
+        eigen = self.antwoorden.eigen()
         blokken: list[w.Widget] = [
             ui.html_widget(
                 "<p class='wp-legenda'>Geef een cijfer: 1 = helemaal niet, 5 = zeker. "
@@ -54,20 +56,14 @@ class DubbelcheckInvoer:
             ]
             for aspect in DUBBELCHECK_ASPECTEN:
                 onderwerp = dubbelcheck_onderwerp(oplossing.id, aspect)  # type: ignore[arg-type]
-                keuze = ui.Keuze(
+                keuze, melding = self.antwoorden.keuze(
+                    onderwerp,
                     [(str(i), i) for i in range(1, 6)],
-                    eigen.get(onderwerp),
                     naam=f"{ASPECT_LABELS[aspect]}, oplossing {nummer}: {oplossing.tekst}",
+                    klasse="wp-dubbelcheck-keuze",
+                    waarde=eigen.get(onderwerp),
                     uitleg=SCORE_UITLEG,
                 )
-                keuze.add_class("wp-input")
-                keuze.add_class("wp-dubbelcheck-keuze")
-                melding = ui.Melding()
-                if onderwerp in eigen:
-                    melding.ok("Opgeslagen")
-                keuze.observe(lambda c, o=onderwerp: self._kies(o, c["new"]), names="value")
-                self.keuzes[onderwerp] = keuze
-                self.meldingen[onderwerp] = melding
                 vet = " wp-kwetsbaren" if aspect == KWETSBAREN else ""
                 rijen.append(
                     ui.html_widget(
@@ -82,49 +78,12 @@ class DubbelcheckInvoer:
             )
         self.widget = ui.vak(blokken, "wp-paneel")
 
-    def _eigen(self) -> dict[str, int]:
-        if self.sessie.deelnemer is None:
-            return {}
-        return {
-            a.onderwerp: a.waarde
-            for a in self.sessie.store.items(
-                "antwoord",
-                self.sessie.bijeenkomst_id,
-                onderdeel_id=self.onderdeel.id,
-                deelnemer_id=self.sessie.deelnemer.id,
-            )
-        }
-
-    def _kies(self, onderwerp: str, waarde: int | None) -> None:
-        if waarde is None or self.sessie.deelnemer is None:
-            return
-        self.wachtend[onderwerp] = waarde
-        self._bewaar_wachtend()
-
-    def _bewaar_wachtend(self) -> None:
-        """Save every score still waiting; one the store could not take now stays and shows that it waits."""
-        for onderwerp, waarde in list(self.wachtend.items()):
-            melding = self.meldingen[onderwerp]
-            try:
-                antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
-                self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
-            except (OpslagBezet, OpslaanMislukt, TeSnel):
-                melding.info("Nog niet opgeslagen. We proberen het zo nog een keer.")
-                continue
-            except WerkplaatsFout as fout:
-                del self.wachtend[onderwerp]
-                melding.fout(str(fout))
-                continue
-            del self.wachtend[onderwerp]
-            melding.ok("Opgeslagen")
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
+    def raakt(self, wijzigingen: Wijzigingen) -> bool:
         """The solutions are fixed by now; a change in the room is a moment to save what waits."""
-        if self.wachtend:
-            self._bewaar_wachtend()
+        return bool(self.wachtend)
 
-    def sluit(self) -> None:
-        self.widget.close()
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        self.antwoorden.bewaar_wachtend()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> DubbelcheckInvoer:

@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
@@ -101,10 +101,11 @@ class RelatieRij:
         self.melding.ok("Opgeslagen")
 
 
-class RelatieInvoer:
+class RelatieInvoer(Paneel):
+    RELEVANT = frozenset({"deelnemer"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         eigen_org = sessie.deelnemer.organisatie if sessie.deelnemer else ""
         self.van = w.Text(
             value=eigen_org,
@@ -130,7 +131,7 @@ class RelatieInvoer:
             ],
             layout=w.Layout(max_width="100%"),
         )
-        self._vul()
+        self.toon()
 
     def _eigen(self) -> dict[str, model.Relatie]:
         if self.sessie.deelnemer is None:
@@ -143,7 +144,7 @@ class RelatieInvoer:
         )
         return {r.naar.casefold(): r for r in relaties}
 
-    def _vul(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         """Add a row for every organisation that joined since the last look."""
         bestaand = self._eigen()
         deelnemers = self.sessie.store.deelnemers(self.sessie.bijeenkomst_id)
@@ -153,13 +154,6 @@ class RelatieInvoer:
         self.lijst.children = [rij.widget for rij in self.rijen.values()] or [
             ui.html_widget("<p class='wp-noot'>Er zijn nog geen andere organisaties.</p>")
         ]
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if "deelnemer" in wijzigingen.soorten:
-            self._vul()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> RelatieInvoer:

@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
@@ -33,12 +33,13 @@ def _schaal(description: str, labels: tuple[str, ...]) -> w.Dropdown:
     return keuze
 
 
-class StakeholderInvoer:
+class StakeholderInvoer(Paneel):
     """Form plus the participant's own list; editing loads an entry back into the form."""
 
+    RELEVANT = frozenset({"stakeholder"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.bewerkt: model.Stakeholder | None = None
         breed = w.Layout(width="100%")
         self.naam = w.Text(description="Partij", placeholder="bijv. GGD, huisartsen, inwoners", layout=breed)
@@ -61,7 +62,10 @@ class StakeholderInvoer:
         self.annuleer.layout.display = "none"
         self.annuleer.on_click(lambda _b: self._leeg())
         self.melding = ui.Melding()
-        self.lijst = ui.vak([], "wp-own-list")
+        self.eigen = ui.EigenLijst(
+            lambda i: self.trek_in(self.store.haal("stakeholder", i)),
+            lambda i: self.bewerk(self.store.haal("stakeholder", i)),
+        )
         self.widget = ui.vak(
             [
                 self.naam,
@@ -72,11 +76,11 @@ class StakeholderInvoer:
                 ui.vak([self.knop, self.annuleer], "wp-knoppen", rij=True),
                 self.melding.widget,
                 ui.html_widget("<h3>Jouw partijen</h3>", "wp-kop"),
-                self.lijst,
+                self.eigen.widget,
             ],
             "wp-paneel",
         )
-        self._toon_eigen()
+        self.toon()
 
     def _eigen(self) -> list[model.Stakeholder]:
         if self.sessie.deelnemer is None:
@@ -136,38 +140,28 @@ class StakeholderInvoer:
         self.annuleer.layout.display = ""
 
     def trek_in(self, item: model.Stakeholder) -> None:
-        try:
-            self.sessie.store.trek_in(self.sessie.deelnemer.id, "stakeholder", item.id)  # type: ignore[union-attr,arg-type]
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
+        if not self.melding.vang(lambda: self.store.trek_in(self.sessie.deelnemer.id, "stakeholder", item.id) or True):  # type: ignore[union-attr,arg-type]
             return
         if self.bewerkt is not None and self.bewerkt.id == item.id:
             self._leeg()
         self._toon_eigen()
 
-    def _toon_eigen(self) -> None:
-        rijen = []
-        for item in self._eigen():
-            tekst = w.HTML(
-                f"<b>{html.escape(item.naam)}</b> · {html.escape(model.DOMEIN_LABELS[item.domein])}"
-                f" · invloed {item.invloed}, belang {item.belang}",
-                layout=w.Layout(flex="1 1 auto"),
-            )
-            bewerk = ui.knop("Wijzig", "wp-edit-button", tooltip=f"Wijzig: {item.naam}")
-            bewerk.on_click(lambda _b, i=item: self.bewerk(i))
-            weg = ui.knop("Intrekken", "wp-withdraw-button", tooltip=f"Intrekken: {item.naam}")
-            weg.on_click(lambda _b, i=item: self.trek_in(i))
-            rij = w.HBox([tekst, bewerk, weg], layout=w.Layout(flex_flow="row wrap"))
-            rij.add_class("wp-own-item")
-            rijen.append(rij)
-        self.lijst.children = rijen or [ui.html_widget("<p class='wp-noot'>Je hebt nog niets toegevoegd.</p>")]
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if "stakeholder" in wijzigingen.soorten:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        if self.eigen_geraakt(wijzigingen, "stakeholder", self.eigen.rijen):
             self._toon_eigen()
 
-    def sluit(self) -> None:
-        self.widget.close()
+    def _toon_eigen(self) -> None:
+        self.eigen.zet(
+            [
+                (
+                    item.id,
+                    f"<b>{html.escape(item.naam)}</b> · {html.escape(model.DOMEIN_LABELS[item.domein])}"
+                    f" · invloed {item.invloed}, belang {item.belang}",
+                    item.naam,
+                )
+                for item in self._eigen()
+            ]
+        )
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StakeholderInvoer:

@@ -12,24 +12,24 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
-from toolkit.fouten import WerkplaatsFout
+from toolkit.apps.basis import Paneel, Sessie
+from toolkit.apps.invoer.kit import Antwoorden
 from toolkit.store import Wijzigingen
 
 #: The scale as participants read it; the value is the position (1-5).
 SCHAAL_LABELS: tuple[str, ...] = ("helemaal oneens", "oneens", "neutraal", "eens", "helemaal eens")
 
 
-class StellingInvoer:
+class StellingInvoer(Paneel):
     """All stellingen of the onderdeel under each other, each with its own saved state."""
 
+    RELEVANT = frozenset({"antwoord"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
-        self.keuzes: dict[str, ui.Keuze] = {}
-        self.meldingen: dict[str, ui.Melding] = {}
-        self._volgt = False
-        eigen = self._eigen_antwoorden()
+        super().__init__(sessie, onderdeel)
+        self.antwoorden = Antwoorden(sessie, onderdeel, self._opgeslagen_tekst)
+        self.keuzes, self.meldingen = self.antwoorden.keuzes, self.antwoorden.meldingen
+        eigen = self.antwoorden.eigen()
         rijen: list[w.Widget] = [
             ui.html_widget(
                 "<p class='wp-legenda'>Kies bij elke stelling een cijfer: 1 = helemaal oneens, "
@@ -37,20 +37,14 @@ class StellingInvoer:
             )
         ]
         for nummer, stelling in enumerate(onderdeel.stellingen, start=1):
-            keuze = ui.Keuze(
+            keuze, melding = self.antwoorden.keuze(
+                stelling,
                 [(str(waarde), waarde) for waarde in range(1, 6)],
-                eigen.get(stelling),
                 naam=f"Stelling {nummer}: {stelling}",
+                klasse="wp-stelling-keuze",
+                waarde=eigen.get(stelling),
                 uitleg=SCHAAL_LABELS,
             )
-            keuze.add_class("wp-input")
-            keuze.add_class("wp-stelling-keuze")
-            melding = ui.Melding()
-            if stelling in eigen:
-                melding.ok(self._opgeslagen_tekst(eigen[stelling]))
-            keuze.observe(lambda change, s=stelling: self._kies(s, change["new"]), names="value")
-            self.keuzes[stelling] = keuze
-            self.meldingen[stelling] = melding
             kop = ui.html_widget(f"<h3 class='wp-stelling'>{nummer}. {html.escape(stelling)}</h3>")
             schaal = ui.html_widget(
                 "<div class='wp-schaal' aria-hidden='true'><span>oneens</span><span>eens</span></div>"
@@ -61,47 +55,18 @@ class StellingInvoer:
         self.widget = ui.vak(rijen, "wp-paneel")
         self.widget.add_class("wp-stellingen")
 
-    def _eigen_antwoorden(self) -> dict[str, int]:
-        deelnemer = self.sessie.deelnemer
-        if deelnemer is None:
-            return {}
-        antwoorden = self.sessie.store.items(
-            "antwoord", self.sessie.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=deelnemer.id
-        )
-        return {a.onderwerp: a.waarde for a in antwoorden}
-
     @staticmethod
     def _opgeslagen_tekst(waarde: int) -> str:
         return f"Opgeslagen: {SCHAAL_LABELS[waarde - 1]}"
 
-    def _kies(self, stelling: str, waarde: int | None) -> None:
-        melding = self.meldingen[stelling]
-        if waarde is None or self.sessie.deelnemer is None or self._volgt:
-            return
-        try:
-            antwoord = model.Antwoord(onderwerp=stelling, waarde=waarde, onderdeel_id=self.onderdeel.id)
-            self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[arg-type]
-        except WerkplaatsFout as fout:
-            melding.fout(str(fout))
-            return
-        melding.ok(self._opgeslagen_tekst(waarde))
+    def raakt(self, wijzigingen: Wijzigingen) -> bool:
+        """Only an answer of this participant (another tab of theirs) changes this view."""
+        deelnemer = self.sessie.deelnemer
+        return "antwoord" in wijzigingen.soorten and deelnemer is not None and deelnemer.id in wijzigingen.door
 
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         """Another tab of the same participant may have answered: follow it."""
-        if "antwoord" not in wijzigingen.soorten:
-            return
-        for stelling, waarde in self._eigen_antwoorden().items():
-            keuze = self.keuzes.get(stelling)
-            if keuze is not None and keuze.value != waarde:
-                self._volgt = True
-                try:
-                    keuze.value = waarde
-                finally:
-                    self._volgt = False
-                self.meldingen[stelling].ok(self._opgeslagen_tekst(waarde))
-
-    def sluit(self) -> None:
-        self.widget.close()
+        self.antwoorden.volg_eigen()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StellingInvoer:

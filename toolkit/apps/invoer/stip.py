@@ -14,9 +14,9 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie, geraakt
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
-from toolkit.apps.invoer.swot import StemBlok
+from toolkit.apps.invoer.kit import StemBlok
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
@@ -26,10 +26,12 @@ def horizon_jaar(bijeenkomst: model.Bijeenkomst, jaren: int = 10) -> int:
     return (bijeenkomst.datum or date.today()).year + jaren
 
 
-class StipInvoer:
+class StipInvoer(Paneel):
+    HERLEES = frozenset({"onderdeel"})
+    RELEVANT = frozenset({"stip", "mijlpaal", "onderdeel", "stem"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.horizonnen = mijlpaal_horizonnen(onderdeel)
         self.soort = "mijlpaal" if self.horizonnen else "stip"
         self.gekozen = w.HTML()
@@ -51,7 +53,7 @@ class StipInvoer:
         self.knop = ui.knop("Toevoegen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
         self.melding = ui.Melding()
-        self.lijst = ui.vak([], "wp-own-list")
+        self.eigen = ui.EigenLijst(self.trek_in)
         self.stemmen = StemBlok(sessie, onderdeel)
         velden: list[w.Widget] = [self.gekozen]
         if self.horizonnen:
@@ -63,12 +65,10 @@ class StipInvoer:
             self.melding.widget,
             self.stemmen.widget,
             ui.html_widget("<h3>Wat jij schreef</h3>", "wp-kop"),
-            self.lijst,
+            self.eigen.widget,
         ]
         self.widget = ui.vak(velden, "wp-paneel")
-        self._toon_gekozen()
-        self._toon_eigen()
-        self._toon_stemmen()
+        self.toon()
 
     def verstuur(self) -> None:
         deelnemer = self.sessie.deelnemer
@@ -90,12 +90,16 @@ class StipInvoer:
         self._toon_eigen()
 
     def trek_in(self, item_id: int) -> None:
-        try:
-            self.sessie.store.trek_in(self.sessie.deelnemer.id, self.soort, item_id)  # type: ignore[union-attr]
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
-            return
-        self._toon_eigen()
+        if self.melding.vang(lambda: self.store.trek_in(self.sessie.deelnemer.id, self.soort, item_id) or True):  # type: ignore[union-attr]
+            self._toon_eigen()
+
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        if geraakt(wijzigingen, "stip"):
+            self._toon_gekozen()
+        if self.eigen_geraakt(wijzigingen, self.soort, self.eigen.rijen):
+            self._toon_eigen()
+        if geraakt(wijzigingen, "onderdeel", "stip", "stem"):
+            self._toon_stemmen()
 
     def _toon_gekozen(self) -> None:
         stip = definitieve_stip(self.sessie.store, self.sessie.bijeenkomst_id)
@@ -108,42 +112,24 @@ class StipInvoer:
     def _toon_eigen(self) -> None:
         if self.sessie.deelnemer is None:
             return
-        rijen = []
-        for item in self.sessie.store.items(
-            self.soort,
-            self.sessie.bijeenkomst_id,
-            onderdeel_id=self.onderdeel.id,
-            deelnemer_id=self.sessie.deelnemer.id,
-        ):
-            voor = f"<b>{html.escape(item.horizon)}</b>: " if self.horizonnen else ""
-            tekst = w.HTML(voor + html.escape(item.tekst), layout=w.Layout(flex="1 1 auto"))
-            weg = ui.knop("Intrekken", "wp-withdraw-button", tooltip=f"Intrekken: {item.tekst}")
-            weg.on_click(lambda _b, i=item.id: self.trek_in(i))
-            rij = w.HBox([tekst, weg], layout=w.Layout(flex_flow="row wrap"))
-            rij.add_class("wp-own-item")
-            rijen.append(rij)
-        self.lijst.children = rijen or [ui.html_widget("<p class='wp-noot'>Je hebt nog niets toegevoegd.</p>")]
+        eigen = self.store.items(
+            self.soort, self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=self.sessie.deelnemer.id
+        )
+        self.eigen.zet(
+            [
+                (i.id, (f"<b>{html.escape(i.horizon)}</b>: " if self.horizonnen else "") + html.escape(i.tekst), i.tekst)
+                for i in eigen
+            ]
+        )
 
     def _toon_stemmen(self) -> None:
         if self.horizonnen:
             self.stemmen.widget.layout.display = "none"
             return
-        self.onderdeel = self.sessie.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        stippen = self.sessie.store.items(
+        stippen = self.store.items(
             "stip", self.sessie.bijeenkomst_id, onderdeel_id=self.onderdeel.id, alleen_zichtbaar=True
         )
         self.stemmen.toon(self.onderdeel, "stip", [(s.id, s.tekst) for s in stippen if not s.definitief])
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if "stip" in wijzigingen.soorten:
-            self._toon_gekozen()
-        if self.soort in wijzigingen.soorten:
-            self._toon_eigen()
-        if wijzigingen.soorten & {"onderdeel", "stip", "stem"}:
-            self._toon_stemmen()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StipInvoer:

@@ -15,7 +15,9 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
+from toolkit.apps.basis import Paneel
 from toolkit.apps.gedeeld import bijdragen_van
+from toolkit.apps.invoer.kit import StemBlok
 from toolkit.fouten import WerkplaatsFout
 
 if TYPE_CHECKING:
@@ -23,31 +25,16 @@ if TYPE_CHECKING:
     from toolkit.store import Wijzigingen
 
 
-class _EigenRij:
-    """One own bijdrage with edit and withdraw."""
-
-    def __init__(self, paneel: TekstInvoer, bijdrage_id: int) -> None:
-        self.id = bijdrage_id
-        self.tekst = ui.label("", "wp-eigen-tekst")
-        self.wijzig = ui.knop("Wijzig", "wp-edit-button", tooltip="Deze bijdrage aanpassen")
-        self.trek_in = ui.knop("Trek in", "wp-withdraw-button", tooltip="Deze bijdrage intrekken")
-        self.wijzig.on_click(lambda _b: paneel.bewerk(self.id))
-        self.trek_in.on_click(lambda _b: paneel.trek_in(self.id))
-        self.widget = ui.vak(
-            [self.tekst, ui.vak([self.wijzig, self.trek_in], "wp-knoppen", rij=True)], "wp-eigen"
-        )
-
-
-class TekstInvoer:
+class TekstInvoer(Paneel):
     """Phone paneel of a tekst onderdeel."""
+
+    HERLEES = frozenset({"onderdeel", "programma"})
 
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         if sessie.deelnemer is None:
             raise ValueError("TekstInvoer heeft een aangemelde deelnemer nodig")
-        self.sessie = sessie
-        self.store = sessie.store
+        super().__init__(sessie, onderdeel)
         self.deelnemer_id: int = sessie.deelnemer.id  # type: ignore[assignment]
-        self.onderdeel = onderdeel
         self.bewerk_id: int | None = None
         self._eigen_ids: frozenset[int] = frozenset()
 
@@ -75,21 +62,11 @@ class TekstInvoer:
         self.schrijft = not onderdeel.neemt_over
 
         self.eigen_kop = ui.html_widget("<h3>Jouw bijdragen</h3>", "wp-kop")
-        self.eigen_box = ui.vak([], "wp-eigen-lijst")
-        self.eigen = ui.Rijen(self.eigen_box, lambda i: _EigenRij(self, i))
+        self.eigen = ui.EigenLijst(self.trek_in, self.bewerk, leeg="", als_tekst=True)
 
-        self.stippen_over = ui.Melding("wp-votes-left")
-        self.stem_melding = ui.Melding()
-        self.stemlijst = ui.Stemlijst(self.stem, self.stem_terug)
-        self.stem_vak = ui.vak(
-            [
-                ui.html_widget("<h3>Stemmen</h3>", "wp-kop"),
-                self.stippen_over.widget,
-                self.stem_melding.widget,
-                self.stemlijst,
-            ],
-            "wp-stemmen",
-        )
+        self.stemmen = StemBlok(sessie, onderdeel, gelukt=None)
+        self.stem_vak, self.stippen_over = self.stemmen.widget, self.stemmen.over
+        self.stem_melding, self.stemlijst = self.stemmen.melding, self.stemmen.lijst
         self.wacht_op_stemmen = ui.html_widget(
             "<p>Het stemmen is nog niet begonnen. Wacht even. Hier zie je straks de punten "
             "waar je stippen op kunt zetten.</p>",
@@ -107,11 +84,11 @@ class TekstInvoer:
         )
         self.schrijf_vak.layout.display = None if self.schrijft else "none"
         self.widget = ui.vak(
-            [self.wacht_op_stemmen, self.stem_vak, self.schrijf_vak, self.eigen_kop, self.eigen_box],
+            [self.wacht_op_stemmen, self.stem_vak, self.schrijf_vak, self.eigen_kop, self.eigen.widget],
             "wp-paneel",
             "wp-tekst",
         )
-        self._toon()
+        self.toon()
 
     # actions -------------------------------------------------------------------------------
 
@@ -137,7 +114,7 @@ class TekstInvoer:
         self.verstuur_knop.description = "Versturen"
         self.annuleer_knop.layout.display = "none"
         self.melding.ok("Opgeslagen")
-        self._toon()
+        self.toon()
         return nieuw
 
     def bewerk(self, bijdrage_id: int) -> None:
@@ -162,17 +139,7 @@ class TekstInvoer:
         )
         if self.bewerk_id == bijdrage_id:
             self.stop_bewerken()
-        self._toon()
-
-    def stem(self, bijdrage_id: int) -> None:
-        self.stem_melding.vang(lambda: self.store.stem(self.deelnemer_id, self.onderdeel.id, bijdrage_id))
-        self._toon()
-
-    def stem_terug(self, bijdrage_id: int) -> None:
-        self.stem_melding.vang(
-            lambda: self.store.stem_terug(self.deelnemer_id, self.onderdeel.id, bijdrage_id)
-        )
-        self._toon()
+        self.toon()
 
     def _verberg_opgeslagen(self) -> None:
         if self.melding.soort == "ok":
@@ -180,32 +147,25 @@ class TekstInvoer:
 
     # the paneel contract -------------------------------------------------------------------
 
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if wijzigingen.soorten & {"onderdeel", "programma"}:
-            self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-            self._toon()
-        elif self._raakt_mij(wijzigingen):
-            self._toon()
-
-    def _raakt_mij(self, wijzigingen: Wijzigingen) -> bool:
+    def raakt(self, wijzigingen: Wijzigingen) -> bool:
         """Whether a change alters this phone's view. Every phone runs this on every change in
-        the room, so it decides without reading the store: own entries and dots (also from
-        another tab of the same participant), the facilitator's work on own entries, and any
-        entry while the vote is open (the list to vote on). Others' dots and joins never do."""
+        the room, so it decides without reading the store: a change of the onderdeel, own
+        entries and dots (also from another tab of the same participant), the facilitator's
+        work on own entries, and any entry while the vote is open (the list to vote on).
+        Others' dots and joins never do."""
         soorten = wijzigingen.soorten
-        if "stap" in soorten or self.deelnemer_id in wijzigingen.door and soorten & {"bijdrage", "stem"}:
+        if soorten & self.HERLEES or "stap" in soorten:
+            return True
+        if self.deelnemer_id in wijzigingen.door and soorten & {"bijdrage", "stem"}:
             return True
         if "bijdrage" not in soorten:
             return False
         stemmen = self.onderdeel.stemmen_open and self.onderdeel.stippen > 0
         return stemmen or bool(wijzigingen.ids["bijdrage"] & self._eigen_ids)
 
-    def sluit(self) -> None:
-        self.widget.close()
-
     # drawing -------------------------------------------------------------------------------
 
-    def _toon(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         o = self.onderdeel
         eigen = [
             b
@@ -214,40 +174,25 @@ class TekstInvoer:
             )
             if not b.ingetrokken
         ]
-        per_id = {b.id: b for b in eigen}
-        self._eigen_ids = frozenset(per_id)  # type: ignore[arg-type]
-
-        def bij_eigen(rij: _EigenRij, i: int) -> None:
-            b = per_id[i]
-            voor = f"{b.kolom}: " if b.kolom else ""
-            ui.zet_waarde(
-                rij.tekst,
-                "value",
-                voor + b.tekst + ("" if b.op_de_wand else " (verborgen door de procesbegeleider)"),
-            )
-
-        self.eigen.zet([b.id for b in eigen], bij_eigen)
+        self._eigen_ids = frozenset(b.id for b in eigen)  # type: ignore[misc]
+        self.eigen.zet(
+            [
+                (
+                    b.id,
+                    (f"{b.kolom}: " if b.kolom else "")
+                    + b.tekst
+                    + ("" if b.op_de_wand else " (verborgen door de procesbegeleider)"),
+                    b.tekst,
+                )
+                for b in eigen
+            ]
+        )
         ui.zet_waarde(self.eigen_kop.layout, "display", None if eigen else "none")
 
         stemmen = o.stemmen_open and o.stippen > 0
-        ui.zet_waarde(self.stem_vak.layout, "display", None if stemmen else "none")
+        doelen = [(b.id, b.tekst) for b in bijdragen_van(self.sessie, o)] if stemmen else []
+        self.stemmen.toon(o, "bijdrage", doelen, ook_leeg=True)
         ui.zet_waarde(self.wacht_op_stemmen.layout, "display", None if not (stemmen or self.schrijft) else "none")
-        if not stemmen:
-            self.stemlijst.zet([])
-            return
-        items = bijdragen_van(self.sessie, o)
-        mijn: dict[int, int] = {}
-        for s in self.store.stemmen(
-            self.sessie.bijeenkomst_id, onderdeel_id=o.id, deelnemer_id=self.deelnemer_id
-        ):
-            mijn[s.doel_id] = mijn.get(s.doel_id, 0) + 1
-        over = model.stippen_over(o.stippen, sum(mijn.values()))
-        self.stippen_over.info(
-            f"Je hebt nog {over} van je {o.stippen} stippen."
-            if over
-            else f"Je hebt al je {o.stippen} stippen gezet. Wil je een stip verplaatsen? Haal er dan eerst een weg."
-        )
-        self.stemlijst.zet([(b.id, b.tekst, mijn.get(b.id, 0)) for b in items])
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TekstInvoer:

@@ -13,8 +13,9 @@ import ipywidgets as w
 from toolkit import model
 from toolkit.analysis.traject import te_bespreken
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
-from toolkit.fouten import OpslagBezet, TeSnel, WerkplaatsFout
+from toolkit.apps.basis import Paneel, Sessie
+from toolkit.apps.invoer.kit import Antwoorden
+from toolkit.fouten import OpslagBezet, TeSnel
 from toolkit.store import Wijzigingen
 
 LEGENDA = {
@@ -70,17 +71,18 @@ class Kaart:
         self.widget.layout.margin = "0 0 1.2em 0"
 
 
-class TrajectInvoer:
+class TrajectInvoer(Paneel):
+    RELEVANT = frozenset({"antwoord", "bijdrage"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
-        self._volgt = False
-        #: Scores refused for going too fast; saved again on the next change in the room.
-        self.wachtend: dict[str, int] = {}
+        super().__init__(sessie, onderdeel)
+        #: Scores refused for going too fast wait and are saved on the next change in the room.
+        self.antwoorden = Antwoorden(sessie, onderdeel, self._opgeslagen, wacht_op=(OpslagBezet, TeSnel))
+        self.wachtend = self.antwoorden.wachtend
         self.kaarten: dict[str, Kaart] = {}
         for onderwerp, titel, detail in te_bespreken(sessie.store, onderdeel):
             kaart = Kaart(onderdeel.invoer, onderwerp, titel, detail)
-            kaart.keuze.observe(lambda c, o=onderwerp: self._kies(o, c["new"]), names="value")
+            self.antwoorden.koppel(onderwerp, kaart.keuze, kaart.status)
             kaart.bewaar.on_click(lambda _b, o=onderwerp: self._bewaar_opmerking(o))
             self.kaarten[onderwerp] = kaart
         kinderen: list[w.Widget] = [ui.html_widget(f"<p class='wp-legenda'>{ui.veilig(LEGENDA[onderdeel.invoer])}</p>")]
@@ -90,62 +92,26 @@ class TrajectInvoer:
         self.widget = ui.vak(kinderen, "wp-traject-invoer")
         self._volg_eigen()
 
-    def _eigen(self) -> tuple[dict[str, int], dict[str, model.Bijdrage]]:
-        d = self.sessie.deelnemer
-        if d is None:
-            return {}, {}
-        store, bid = self.sessie.store, self.sessie.bijeenkomst_id
-        antwoorden = {
-            a.onderwerp: a.waarde for a in store.items("antwoord", bid, onderdeel_id=self.onderdeel.id, deelnemer_id=d.id)
-        }
-        opmerkingen = {
-            b.kolom: b
-            for b in store.items("bijdrage", bid, onderdeel_id=self.onderdeel.id, deelnemer_id=d.id)
-            if not b.ingetrokken
-        }
-        return antwoorden, opmerkingen
-
     def _volg_eigen(self) -> None:
         """Show what this participant saved before (a reload, the personal link, another tab)."""
-        antwoorden, opmerkingen = self._eigen()
-        self._volgt = True
-        try:
-            for onderwerp, kaart in self.kaarten.items():
-                if onderwerp in antwoorden and onderwerp not in self.wachtend:
-                    ui.zet_waarde(kaart.keuze, "value", antwoorden[onderwerp])
-                    kaart.status.ok(self._opgeslagen(antwoorden[onderwerp]))
-                eigen = opmerkingen.get(onderwerp)
-                if eigen is not None and kaart.opmerking_id is None:
-                    kaart.opmerking_id = eigen.id
-                    ui.zet_waarde(kaart.opmerking, "value", eigen.tekst)
-        finally:
-            self._volgt = False
+        self.antwoorden.volg_eigen()
+        d = self.sessie.deelnemer
+        if d is None:
+            return
+        opmerkingen = {
+            b.kolom: b
+            for b in self.store.items("bijdrage", self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=d.id)
+            if not b.ingetrokken
+        }
+        for onderwerp, kaart in self.kaarten.items():
+            eigen = opmerkingen.get(onderwerp)
+            if eigen is not None and kaart.opmerking_id is None:
+                kaart.opmerking_id = eigen.id
+                ui.zet_waarde(kaart.opmerking, "value", eigen.tekst)
 
     def _opgeslagen(self, waarde: int) -> str:
         tekst = model.melding_van(waarde) if self.onderdeel.invoer == "terugblik" else str(waarde)
         return f"Opgeslagen: {tekst}"
-
-    def _kies(self, onderwerp: str, waarde: int | None) -> None:
-        if waarde is None or self.sessie.deelnemer is None or self._volgt:
-            return
-        self.wachtend[onderwerp] = waarde
-        self._bewaar_wachtend()
-
-    def _bewaar_wachtend(self) -> None:
-        for onderwerp, waarde in list(self.wachtend.items()):
-            kaart = self.kaarten[onderwerp]
-            try:
-                antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
-                self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
-            except (OpslagBezet, TeSnel):
-                kaart.status.info("Nog niet opgeslagen. We proberen het zo nog een keer.")
-                continue
-            except WerkplaatsFout as fout:
-                del self.wachtend[onderwerp]
-                kaart.status.fout(str(fout))
-                continue
-            del self.wachtend[onderwerp]
-            kaart.status.ok(self._opgeslagen(waarde))
 
     def _bewaar_opmerking(self, onderwerp: str) -> None:
         kaart = self.kaarten[onderwerp]
@@ -171,12 +137,11 @@ class TrajectInvoer:
 
     def ververs(self, wijzigingen: Wijzigingen) -> None:
         if self.wachtend:
-            self._bewaar_wachtend()
-        if wijzigingen.soorten & {"antwoord", "bijdrage"}:
-            self._volg_eigen()
+            self.antwoorden.bewaar_wachtend()
+        super().ververs(wijzigingen)
 
-    def sluit(self) -> None:
-        self.widget.close()
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        self._volg_eigen()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TrajectInvoer:

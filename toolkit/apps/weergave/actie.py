@@ -15,8 +15,9 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie, geraakt
 from toolkit.apps.gedeeld import VOORSTEL, lijst_html
+from toolkit.apps.weergave.regie import RegiePaneel
 from toolkit.apps.weergave.vak import werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Regie, Wijzigingen
@@ -37,23 +38,17 @@ def _fout(melding: ui.Melding, fout: WerkplaatsFout) -> None:
     melding.fout(fout.voor_begeleider)
 
 
-class LijstWand:
+class LijstWand(Paneel):
+    RELEVANT = frozenset({"actie", "afspraak"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.tabel = w.HTML()
         self.widget = werkvorm_vak([self.tabel], "wp-lijst-wand")
         self.toon()
 
-    def toon(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         self.tabel.value = lijst_html(self.sessie.store, self.sessie.bijeenkomst_id, self.onderdeel.invoer)
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if wijzigingen.soorten & {"actie", "afspraak"}:
-            self.toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 class _Rij:
@@ -70,6 +65,23 @@ class _Rij:
         return self.item
 
     afspraak = actie
+
+    def _knoppen(self, nieuw: str) -> list[w.Button]:
+        """"Opslaan" (or ``nieuw`` on the empty form, primary) and, for a saved row, "Verwijder"."""
+        self.bewaar = w.Button(description=nieuw if self.item is None else "Opslaan")
+        self.bewaar.button_style = "primary" if self.item is None else ""
+        self.bewaar.add_class("wp-submit")
+        self.bewaar.on_click(lambda _b: self.opslaan())
+        knoppen = [self.bewaar]
+        if self.item is not None:
+            weg = w.Button(description="Verwijder", layout=w.Layout(width="auto"))
+            weg.add_class("wp-delete-button")
+            weg.on_click(lambda _b: self.verwijder())
+            knoppen.append(weg)
+        return knoppen
+
+    def opslaan(self) -> bool:
+        raise NotImplementedError
 
     def _bewaar(self, doe: Callable[[Regie], model.Actie | model.Afspraak]) -> bool:
         """Run the store action; show its Dutch message, or confirm and refresh the table."""
@@ -134,17 +146,7 @@ class ActieRij(_Rij):
         )
         for veld in (self.wat, self.wie, self.wanneer, self.thema, self.status):
             veld.add_class("wp-input")
-        self.bewaar = w.Button(
-            description="Opslaan" if actie else "Actie toevoegen", button_style="primary" if not actie else ""
-        )
-        self.bewaar.add_class("wp-submit")
-        self.bewaar.on_click(lambda _b: self.opslaan())
-        knoppen = [self.bewaar]
-        if actie is not None:
-            weg = w.Button(description="Verwijder", layout=w.Layout(width="auto"))
-            weg.add_class("wp-delete-button")
-            weg.on_click(lambda _b: self.verwijder())
-            knoppen.append(weg)
+        knoppen = self._knoppen("Actie toevoegen")
         self.melding = ui.Melding(begeleider=True)
         self.widget = w.VBox(
             [
@@ -200,18 +202,7 @@ class AfspraakRij(_Rij):
         )
         for veld in (self.tekst, self.wie, self.evaluatie):
             veld.add_class("wp-input")
-        self.bewaar = w.Button(
-            description="Opslaan" if afspraak else "Afspraak toevoegen",
-            button_style="" if afspraak else "primary",
-        )
-        self.bewaar.add_class("wp-submit")
-        self.bewaar.on_click(lambda _b: self.opslaan())
-        knoppen = [self.bewaar]
-        if afspraak is not None:
-            weg = w.Button(description="Verwijder", layout=w.Layout(width="auto"))
-            weg.add_class("wp-delete-button")
-            weg.on_click(lambda _b: self.verwijder())
-            knoppen.append(weg)
+        knoppen = self._knoppen("Afspraak toevoegen")
         self.melding = ui.Melding(begeleider=True)
         self.widget = w.VBox(
             [
@@ -237,17 +228,35 @@ class AfspraakRij(_Rij):
         return self._bewaar(doe)
 
 
-class LijstRegie:
+class _VoorstelRij:
+    """A participant's proposal: take it into the new-row form, or hide it."""
+
+    def __init__(self, regie: LijstRegie, bijdrage_id: int) -> None:
+        self.tekst = w.HTML(layout=w.Layout(flex="1 1 auto"))
+        neem = w.Button(description="Neem over in formulier", layout=w.Layout(width="auto"))
+        neem.add_class("wp-promote-button")
+        neem.on_click(lambda _b: regie.neem_over(regie.store.haal("bijdrage", bijdrage_id)))
+        verberg = w.Button(description="Verberg", layout=w.Layout(width="auto"))
+        verberg.add_class("wp-hide-button")
+        verberg.on_click(lambda _b: regie.doe(lambda r: r.verberg("bijdrage", bijdrage_id)))
+        self.widget = w.HBox([self.tekst, neem, verberg], layout=w.Layout(flex_flow="row wrap"))
+
+
+class LijstRegie(RegiePaneel):
     """The editable table, a new-row form and the proposals of this onderdeel to promote."""
 
+    HERLEES = frozenset()
+    RELEVANT = frozenset({"actie", "afspraak", "bijdrage"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.afspraak = onderdeel.invoer == "afspraak"
         self.rijen = w.VBox()
         self.rijen.add_class("wp-regie-lijst")
         self.voorstellen = w.VBox()
         self.voorstellen.add_class("wp-voorstellen")
+        self._voorstellen = ui.Rijen(self.voorstellen, lambda i: _VoorstelRij(self, i))
+        self.geen_voorstellen = w.HTML("<i>Geen voorstellen.</i>")
         self._rijen: dict[int, ActieRij | AfspraakRij] = {}
         self.nieuw: ActieRij | AfspraakRij = (AfspraakRij if self.afspraak else ActieRij)(self, None)  # type: ignore[arg-type]
         self.widget = werkvorm_vak(
@@ -255,21 +264,23 @@ class LijstRegie:
                 w.HTML(f"<h3>{'Afspraken' if self.afspraak else 'Acties'} (bewerken)</h3>"),
                 self.rijen,
                 w.HTML("<h3>Voorstellen van deelnemers</h3>"),
+                self.melding.widget,
                 self.voorstellen,
+                self.geen_voorstellen,
             ]
         )
         self.toon()
 
-    def toon(self) -> None:
-        self._toon_rijen()
-        self._toon_voorstellen()
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        if geraakt(wijzigingen, "actie", "afspraak"):
+            self._toon_rijen()
+        if geraakt(wijzigingen, "bijdrage"):
+            self._toon_voorstellen()
 
     def _toon_rijen(self) -> None:
         """Rebuild only rows whose item changed, so what the facilitator is typing elsewhere stays."""
         Rij = AfspraakRij if self.afspraak else ActieRij
-        bestaand = self.sessie.store.items(
-            "afspraak" if self.afspraak else "actie", self.sessie.bijeenkomst_id
-        )
+        bestaand = self.store.items("afspraak" if self.afspraak else "actie", self.bijeenkomst_id)
         rijen: dict[int, ActieRij | AfspraakRij] = {}
         for item in bestaand:
             oud = self._rijen.get(item.id)
@@ -278,24 +289,17 @@ class LijstRegie:
         self.rijen.children = [r.widget for r in rijen.values()] + [self.nieuw.widget]
 
     def _toon_voorstellen(self) -> None:
-        voorstellen = [
-            b
-            for b in self.sessie.store.items(
-                "bijdrage", self.sessie.bijeenkomst_id, onderdeel_id=self.onderdeel.id, alleen_zichtbaar=True
+        voorstellen = {
+            b.id: b
+            for b in self.store.items(
+                "bijdrage", self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, alleen_zichtbaar=True
             )
             if b.kolom == VOORSTEL
-        ]
-        rijen = []
-        for b in voorstellen:
-            tekst = w.HTML(html.escape(b.tekst), layout=w.Layout(flex="1 1 auto"))
-            neem = w.Button(description="Neem over in formulier", layout=w.Layout(width="auto"))
-            neem.add_class("wp-promote-button")
-            neem.on_click(lambda _b, v=b: self.neem_over(v))
-            verberg = w.Button(description="Verberg", layout=w.Layout(width="auto"))
-            verberg.add_class("wp-hide-button")
-            verberg.on_click(lambda _b, v=b: self._verberg(v))
-            rijen.append(w.HBox([tekst, neem, verberg], layout=w.Layout(flex_flow="row wrap")))
-        self.voorstellen.children = rijen or [w.HTML("<i>Geen voorstellen.</i>")]
+        }
+        self._voorstellen.zet(
+            list(voorstellen), lambda rij, i: ui.zet_waarde(rij.tekst, "value", html.escape(voorstellen[i].tekst))
+        )
+        ui.zet_waarde(self.geen_voorstellen.layout, "display", "none" if voorstellen else None)
 
     def toegevoegd(self) -> None:
         """A new row was saved: a fresh empty form, and the saved row in the table."""
@@ -311,20 +315,6 @@ class LijstRegie:
             self.nieuw.wat.value = voorstel.tekst
             self.nieuw.thema.value = voorstel.thema
             self.nieuw.voorstel_id = voorstel.id
-
-    def _verberg(self, voorstel: model.Bijdrage) -> None:
-        if self.sessie.regie is not None:
-            self.sessie.regie.verberg("bijdrage", voorstel.id)  # type: ignore[arg-type]
-            self.toon()
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if wijzigingen.soorten & {"actie", "afspraak"}:
-            self._toon_rijen()
-        if "bijdrage" in wijzigingen.soorten:
-            self._toon_voorstellen()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> LijstWand:

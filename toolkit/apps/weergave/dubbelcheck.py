@@ -13,7 +13,7 @@ import ipywidgets as w
 from toolkit import charts, model
 from toolkit.analysis.dubbelcheck import matrix, signalen
 from toolkit.analysis.frames import laad_frames
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.gedeeld import top_oplossingen
 from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
@@ -34,10 +34,12 @@ def signalen_html(tabel: object) -> str:
     )
 
 
-class DubbelcheckWeergave:
+class DubbelcheckWeergave(Paneel):
+    HERLEES = frozenset({"onderdeel"})
+    RELEVANT = frozenset({"antwoord", "stem", "onderdeel", "bijdrage"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel, *, regie: bool = False) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.regie = regie
         self.grafiek = w.HTML()
         self.signalen = w.HTML()
@@ -49,7 +51,7 @@ class DubbelcheckWeergave:
         )
         self.toon()
 
-    def toon(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         oplossingen = top_oplossingen(self.sessie.store, self.onderdeel)
         frames = laad_frames(self.sessie.store, self.sessie.bijeenkomst_id)
         antwoorden = frames.antwoorden
@@ -85,15 +87,6 @@ class DubbelcheckWeergave:
             f"{tabel['aspect'].nunique()} aspecten: {opsomming(tabel['oplossing'].unique())}.",
         )
         self.signalen.value = signalen_html(signalen(tabel)) + sinds.dubbelcheck_html(self.sessie)
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if "onderdeel" in wijzigingen.soorten:
-            self.onderdeel = self.sessie.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        if wijzigingen.soorten & {"antwoord", "onderdeel", "bijdrage", "stem"}:
-            self.toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> DubbelcheckWeergave:

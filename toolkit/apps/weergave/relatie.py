@@ -13,7 +13,7 @@ import ipywidgets as w
 from toolkit import charts, model
 from toolkit.analysis import netwerk, vergelijking
 from toolkit.analysis.frames import laad_frames
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave.vak import svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
@@ -42,10 +42,11 @@ def bevindingen_html(regels: list[str]) -> str:
     return f"<div class='wp-zijpaneel wp-bevindingen'><b>Wat valt op?</b><ul>{items}</ul></div>"
 
 
-class NetwerkWeergave:
+class NetwerkWeergave(Paneel):
+    RELEVANT = frozenset({"deelnemer", "relatie"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel, *, regie: bool = False) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.regie = regie
         self.grafiek = w.HTML()
         self.bevindingen = w.HTML()
@@ -53,7 +54,7 @@ class NetwerkWeergave:
         self.widget = werkvorm_vak(kinderen, "wp-netwerk", rij=True)
         self.toon()
 
-    def toon(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         frames = laad_frames(self.sessie.store, self.sessie.bijeenkomst_id)
         relaties = frames.relaties
         if not relaties.empty:
@@ -95,13 +96,6 @@ class NetwerkWeergave:
         if v["weg"]:
             uit.append("Verdwenen: " + ", ".join(f"{a} - {b}" for a, b, _zs in v["weg"][:5]) + ".")
         return uit
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if wijzigingen.soorten & {"relatie", "deelnemer"}:
-            self.toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> NetwerkWeergave:

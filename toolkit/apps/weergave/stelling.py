@@ -12,18 +12,20 @@ import ipywidgets as w
 from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.stellingen import spreiding, stelling_antwoorden
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
 
-class StellingWeergave:
+class StellingWeergave(Paneel):
     """The chart plus the stellingen to discuss; with ``regie`` also how many answered."""
 
+    HERLEES = frozenset({"onderdeel"})
+    RELEVANT = frozenset({"deelnemer", "antwoord", "onderdeel"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel, *, regie: bool = False) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.regie = regie
         self.grafiek = w.HTML()
         self.bespreken = w.HTML()
@@ -34,7 +36,7 @@ class StellingWeergave:
         )
         self.toon()
 
-    def toon(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         frames = laad_frames(self.sessie.store, self.sessie.bijeenkomst_id)
         antwoorden = frames.antwoorden
         if not antwoorden.empty:
@@ -85,15 +87,6 @@ class StellingWeergave:
                 f"<table class='wp-tabel'><thead><tr><th>Stelling</th><th>Antwoorden</th></tr></thead>"
                 f"<tbody>{rijen}</tbody></table>"
             )
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if "onderdeel" in wijzigingen.soorten:
-            self.onderdeel = self.sessie.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        if wijzigingen.soorten & {"antwoord", "deelnemer", "onderdeel"}:
-            self.toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StellingWeergave:

@@ -14,9 +14,9 @@ import ipywidgets as w
 from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.horizon import tijdlijn
-from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
+from toolkit.apps.weergave.regie import RegiePaneel, StemKnop, VerbergLijst
 from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
 from toolkit.store import Wijzigingen
 
@@ -40,10 +40,12 @@ def top_uitspraken(
     return [(s, stippen.get(s.id, 0)) for s in uitspraken[:aantal]]
 
 
-class StipWand:
+class StipWand(Paneel):
+    HERLEES = frozenset({"onderdeel"})
+    RELEVANT = frozenset({"stip", "mijlpaal", "stem", "onderdeel"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel, *, regie: bool = False) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.regie = regie
         self.mijlpalen = bool(mijlpaal_horizonnen(onderdeel))
         self.stip = w.HTML()
@@ -53,7 +55,7 @@ class StipWand:
         self.widget = werkvorm_vak([self.stip, self.top, self.grafiek], "wp-stip-wand")
         self.toon()
 
-    def toon(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         gekozen = definitieve_stip(self.sessie.store, self.sessie.bijeenkomst_id)
         self.stip.value = (
             f"<div class='wp-stip-groot'><span>Onze stip op de horizon</span><p>{html.escape(gekozen.tekst)}</p></div>"
@@ -96,27 +98,16 @@ class StipWand:
         else:
             self.grafiek.value = "<p class='wp-leeg'>Nog geen mijlpalen.</p>" if self.mijlpalen else ""
 
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if "onderdeel" in wijzigingen.soorten:
-            self.onderdeel = self.sessie.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        if wijzigingen.soorten & {"stip", "mijlpaal", "stem", "onderdeel"}:
-            self.toon()
 
-    def sluit(self) -> None:
-        self.widget.close()
-
-
-class StipRegie:
+class StipRegie(RegiePaneel):
     """Vote, compose the definitive stip, add milestones; plus hide/restore per entry."""
 
+    RELEVANT = frozenset({"stip", "mijlpaal", "onderdeel"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
-        self.wand = StipWand(sessie, onderdeel, regie=True)
-        self.melding = ui.Melding(begeleider=True)
-        self.stemmen = w.Button(description="Start stemmen")
-        self.stemmen.add_class("wp-vote-start")
-        self.stemmen.on_click(lambda _b: self.wissel_stemmen())
+        super().__init__(sessie, onderdeel, StipWand(sessie, onderdeel, regie=True))
+        self.stemming = StemKnop(self)
+        self.stemmen = self.stemming.knop
         self.samenstellen = w.Textarea(
             placeholder="Formuleer met de zaal één stip uit de uitspraken met de meeste stippen",
             layout=w.Layout(width="100%", height="7em"),
@@ -132,7 +123,7 @@ class StipRegie:
         self.mijlpaal.add_class("wp-input")
         self.mijlpaal_knop = w.Button(description="Mijlpaal toevoegen")
         self.mijlpaal_knop.on_click(lambda _b: self.voeg_mijlpaal_toe())
-        self.lijst = w.VBox()
+        self.lijst = VerbergLijst(self, "Nog geen invoer.")
         self.widget = werkvorm_vak(
             [
                 self.wand.widget,
@@ -145,90 +136,38 @@ class StipRegie:
                 w.HBox([self.horizon, self.mijlpaal_knop]),
                 self.mijlpaal,
                 w.HTML("<h3>Alle invoer (verbergen en herstellen)</h3>"),
-                self.lijst,
+                self.lijst.widget,
             ]
         )
         self.toon()
 
-    def _doe(self, actie: object, gelukt: str = "") -> bool:
-        if self.melding.vang(lambda: actie() or True, gelukt or None) is None:  # type: ignore[operator]
-            return False
-        self.wand.toon()
-        self.toon()
-        return True
-
-    def toon(self) -> None:
-        store, bid = self.sessie.store, self.sessie.bijeenkomst_id
-        self.onderdeel = store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        self.stemmen.description = "Stop stemmen" if self.onderdeel.stemmen_open else "Start stemmen"
-        rijen = []
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        self.stemming.toon()
+        items = []
         for soort in ("stip", "mijlpaal"):
-            for item in store.items(soort, bid, onderdeel_id=self.onderdeel.id):
+            for item in self.store.items(soort, self.bijeenkomst_id, onderdeel_id=self.onderdeel.id):
                 voor = f"<b>{html.escape(item.horizon)}</b>: " if soort == "mijlpaal" else ""
-                tekst = w.HTML(
-                    f"{'' if item.zichtbaar else '<s>'}{voor}{html.escape(item.tekst)}{'' if item.zichtbaar else '</s>'}",
-                    layout=w.Layout(flex="1 1 auto"),
-                )
-                knop = w.Button(
-                    description="Verberg" if item.zichtbaar else "Herstel", layout=w.Layout(width="auto")
-                )
-                knop.add_class("wp-hide-button" if item.zichtbaar else "wp-restore-button")
-                knop.on_click(lambda _b, s=soort, i=item: self.wissel_zichtbaar(s, i))
-                rijen.append(w.HBox([tekst, knop]))
-        self.lijst.children = rijen or [w.HTML("<i>Nog geen invoer.</i>")]
+                items.append((soort, item.id, voor + html.escape(item.tekst), item.zichtbaar))
+        self.lijst.zet(items)
 
     def vul_met_top(self) -> None:
         top = top_uitspraken(self.sessie, self.onderdeel, 3)
         self.samenstellen.value = "\n".join(s.tekst for s, _n in top)
 
     def maak_definitief(self) -> None:
-        regie = self.sessie.regie
-        if regie is not None:
-            self._doe(
-                lambda: regie.zet_definitieve_stip(self.onderdeel.id, self.samenstellen.value),
-                "Stip vastgelegd",
-            )
+        tekst = self.samenstellen.value
+        self.doe(lambda regie: regie.zet_definitieve_stip(self.onderdeel.id, tekst), "Stip vastgelegd")
 
     def voeg_mijlpaal_toe(self) -> None:
-        regie = self.sessie.regie
-        if regie is None:
-            return
-
-        def actie() -> None:
-            regie.voeg_toe(
-                model.Mijlpaal(
-                    horizon=self.horizon.value, tekst=self.mijlpaal.value, onderdeel_id=self.onderdeel.id
-                )
-            )
-
-        if self._doe(actie, "Mijlpaal toegevoegd"):
+        horizon, tekst = self.horizon.value, self.mijlpaal.value
+        if self.doe(
+            lambda regie: regie.voeg_toe(model.Mijlpaal(horizon=horizon, tekst=tekst, onderdeel_id=self.onderdeel.id)),
+            "Mijlpaal toegevoegd",
+        ):
             self.mijlpaal.value = ""
 
     def wissel_stemmen(self) -> None:
-        regie = self.sessie.regie
-        if regie is None:
-            return
-        if self.onderdeel.stemmen_open:
-            self._doe(lambda: regie.stop_stemmen(self.onderdeel.id), "Stemmen gesloten")
-        else:
-            self._doe(
-                lambda: regie.start_stemmen(self.onderdeel.id, model.stippen_budget(self.onderdeel)), "Stemmen geopend"
-            )
-
-    def wissel_zichtbaar(self, soort: str, item: object) -> None:
-        regie = self.sessie.regie
-        if regie is None:
-            return
-        actie = regie.verberg if item.zichtbaar else regie.herstel  # type: ignore[attr-defined]
-        self._doe(lambda: actie(soort, item.id))  # type: ignore[attr-defined]
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        self.wand.ververs(wijzigingen)
-        if wijzigingen.soorten & {"stip", "mijlpaal", "onderdeel"}:
-            self.toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
+        self.stemming.wissel()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StipWand:

@@ -12,8 +12,8 @@ from collections import Counter
 import ipywidgets as w
 
 from toolkit import model
-from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
+from toolkit.apps.basis import Paneel, Sessie
+from toolkit.apps.weergave.regie import RegiePaneel, StemKnop, VerbergLijst
 from toolkit.apps.weergave.vak import werkvorm_vak
 from toolkit.store import Store, Wijzigingen
 
@@ -74,18 +74,20 @@ def strategieen_html(
     )
 
 
-class SwotWand:
+class SwotWand(Paneel):
+    HERLEES = frozenset({"onderdeel"})
+    RELEVANT = frozenset({"swot", "confrontatie", "stem", "onderdeel"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel, *, regie: bool = False) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.regie = regie
         self.tabel = w.HTML()
         self.strategieen = w.HTML()
         self.widget = werkvorm_vak([self.tabel, self.strategieen], "wp-swot-wand")
         self.toon()
 
-    def toon(self) -> None:
-        store, bid, oid = self.sessie.store, self.sessie.bijeenkomst_id, self.onderdeel.id
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        store, bid, oid = self.store, self.bijeenkomst_id, self.onderdeel.id
         items = store.items("swot", bid, onderdeel_id=oid, alleen_zichtbaar=True)
         if self.onderdeel.schrijven_prive and not self.regie:
             self.tabel.value = f"<p class='wp-wall-count'>{len(items)} punten binnen; de SWOT volgt.</p>"
@@ -98,23 +100,14 @@ class SwotWand:
             store.items("confrontatie", bid, onderdeel_id=oid), per_id, stippen
         )  # type: ignore[arg-type]
 
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if "onderdeel" in wijzigingen.soorten:
-            self.onderdeel = self.sessie.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        if wijzigingen.soorten & {"swot", "confrontatie", "stem", "onderdeel"}:
-            self.toon()
 
-    def sluit(self) -> None:
-        self.widget.close()
-
-
-class SwotRegie:
+class SwotRegie(RegiePaneel):
     """Pair items into strategies, moderate items, open and close the vote on strategies."""
 
+    RELEVANT = frozenset({"swot", "onderdeel"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
-        self.wand = SwotWand(sessie, onderdeel, regie=True)
+        super().__init__(sessie, onderdeel, SwotWand(sessie, onderdeel, regie=True))
         self.intern = w.Dropdown(description="Intern", layout=w.Layout(width="100%"))
         self.extern = w.Dropdown(description="Extern", layout=w.Layout(width="100%"))
         self.strategie = w.Textarea(
@@ -124,11 +117,9 @@ class SwotRegie:
         self.voeg_toe = w.Button(description="Strategie toevoegen", button_style="primary")
         self.voeg_toe.add_class("wp-submit")
         self.voeg_toe.on_click(lambda _b: self.maak_strategie())
-        self.stemmen = w.Button(description="Start stemmen op strategieën")
-        self.stemmen.add_class("wp-vote-start")
-        self.stemmen.on_click(lambda _b: self.wissel_stemmen())
-        self.melding = ui.Melding(begeleider=True)
-        self.lijst = w.VBox()
+        self.stemming = StemKnop(self, "Start stemmen op strategieën")
+        self.stemmen = self.stemming.knop
+        self.lijst = VerbergLijst(self, "Nog geen punten.")
         self.widget = werkvorm_vak(
             [
                 self.wand.widget,
@@ -139,15 +130,13 @@ class SwotRegie:
                 w.HBox([self.voeg_toe, self.stemmen]),
                 self.melding.widget,
                 w.HTML("<h3>Alle punten (verbergen en herstellen)</h3>"),
-                self.lijst,
+                self.lijst.widget,
             ]
         )
         self.toon()
 
-    def toon(self) -> None:
-        store, bid = self.sessie.store, self.sessie.bijeenkomst_id
-        self.onderdeel = store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        alle = store.items("swot", bid, onderdeel_id=self.onderdeel.id)
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        alle = self.store.items("swot", self.bijeenkomst_id, onderdeel_id=self.onderdeel.id)
         zichtbaar = [i for i in alle if i.zichtbaar]
 
         def opties(kwadranten: tuple[str, ...]) -> list[tuple[str, int]]:
@@ -167,71 +156,29 @@ class SwotRegie:
                 keuze.options = nieuw
                 if vorige in dict(nieuw).values():
                     keuze.value = vorige
-        self.stemmen.description = (
-            "Stop stemmen" if self.onderdeel.stemmen_open else "Start stemmen op strategieën"
+        self.stemming.toon()
+        self.lijst.zet(
+            [
+                ("swot", i.id, f"<b>{model.KWADRANT_LABELS[i.kwadrant]}</b>: {html.escape(i.tekst)}", i.zichtbaar)
+                for i in alle
+            ]
         )
-        rijen = []
-        for item in alle:
-            tekst = w.HTML(
-                f"{'' if item.zichtbaar else '<s>'}<b>{model.KWADRANT_LABELS[item.kwadrant]}</b>: "
-                f"{html.escape(item.tekst)}{'' if item.zichtbaar else '</s> (verborgen)'}",
-                layout=w.Layout(flex="1 1 auto"),
-            )
-            knop = w.Button(
-                description="Verberg" if item.zichtbaar else "Herstel", layout=w.Layout(width="auto")
-            )
-            knop.add_class("wp-hide-button" if item.zichtbaar else "wp-restore-button")
-            knop.on_click(lambda _b, i=item: self.wissel_zichtbaar(i))
-            rijen.append(w.HBox([tekst, knop]))
-        self.lijst.children = rijen or [w.HTML("<i>Nog geen punten.</i>")]
-
-    def _doe(self, actie: object, gelukt: str = "") -> bool:
-        if self.melding.vang(lambda: actie() or True, gelukt or None) is None:  # type: ignore[operator]
-            return False
-        self.wand.toon()
-        self.toon()
-        return True
 
     def maak_strategie(self) -> None:
-        regie = self.sessie.regie
-        if regie is None:
+        if self.sessie.regie is None:
             return
         if self.intern.value is None or self.extern.value is None:
             self.melding.fout("Kies een sterkte of zwakte én een kans of bedreiging.")
             return
-        if self._doe(
-            lambda: regie.voeg_confrontatie_toe(
-                self.onderdeel.id, self.intern.value, self.extern.value, self.strategie.value
-            ),
+        intern, extern, strategie = self.intern.value, self.extern.value, self.strategie.value
+        if self.doe(
+            lambda regie: regie.voeg_confrontatie_toe(self.onderdeel.id, intern, extern, strategie),
             "Strategie toegevoegd",
         ):
             self.strategie.value = ""
 
     def wissel_stemmen(self) -> None:
-        regie = self.sessie.regie
-        if regie is None:
-            return
-        if self.onderdeel.stemmen_open:
-            self._doe(lambda: regie.stop_stemmen(self.onderdeel.id), "Stemmen gesloten")
-        else:
-            self._doe(
-                lambda: regie.start_stemmen(self.onderdeel.id, model.stippen_budget(self.onderdeel)), "Stemmen geopend"
-            )
-
-    def wissel_zichtbaar(self, item: model.SwotItem) -> None:
-        regie = self.sessie.regie
-        if regie is None:
-            return
-        actie = regie.verberg if item.zichtbaar else regie.herstel
-        self._doe(lambda: actie("swot", item.id))
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        self.wand.ververs(wijzigingen)
-        if wijzigingen.soorten & {"swot", "onderdeel"}:
-            self.toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
+        self.stemming.wissel()
 
 
 def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> SwotWand:

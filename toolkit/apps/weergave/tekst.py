@@ -15,7 +15,9 @@ import ipywidgets as w
 
 from toolkit import model
 from toolkit.apps import ui
+from toolkit.apps.basis import Paneel
 from toolkit.apps.gedeeld import RELEVANT, bijdragen_van
+from toolkit.apps.weergave.regie import RegiePaneel, StemKnop
 from toolkit.model import ZONDER_GROEP, groep_van, groepering
 
 if TYPE_CHECKING:
@@ -73,13 +75,14 @@ def stippen_tekst(n: int) -> str:
     return f"{n} stip" if n == 1 else f"{n} stippen"
 
 
-class TekstWand:
+class TekstWand(Paneel):
     """The live wall of one tekst onderdeel."""
 
+    HERLEES = frozenset({"onderdeel", "programma"})
+    RELEVANT = RELEVANT
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
-        self.sessie = sessie
-        self.store = sessie.store
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self._namen: dict[int, model.Deelnemer] = {}
         self.aantal = ui.html_widget("", "wp-count")
         self.ranking = ui.html_widget("", "wp-ranking")
@@ -105,21 +108,14 @@ class TekstWand:
             uit += list(kind.children[1].children) if kind in self._groepen.values() else [kind]
         return uit
 
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if not wijzigingen.soorten & RELEVANT:
-            return
-        if wijzigingen.soorten & {"onderdeel", "programma"}:
-            self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        if "deelnemer" in wijzigingen.soorten:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
+        if wijzigingen is not None and "deelnemer" in wijzigingen.soorten:
             self._namen.clear()
-        if wijzigingen.ids.get("bijdrage", frozenset()) - self._items.keys():
+        if wijzigingen is not None and wijzigingen.ids.get("bijdrage", frozenset()) - self._items.keys():
             # A new entry is on screen at once: back to the newest page, which then stays a
             # full turn before the wall pages on.
             self.pagina, self._tikken = 0, 0
         self._toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
     def tik(self) -> None:
         """Each second from the wand: turn to the next page of a long wall now and then."""
@@ -331,17 +327,16 @@ class _RegieRij:
         ui.zet_klasse(self.widget, "wp-verborgen", not b.zichtbaar)
 
 
-class TekstRegie:
+class TekstRegie(RegiePaneel):
     """The facilitator's controls for one tekst onderdeel."""
+
+    HERLEES = frozenset({"onderdeel", "programma"})
+    RELEVANT = RELEVANT
 
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         if sessie.regie is None:
             raise ValueError("TekstRegie heeft de regie (sleutel) nodig")
-        self.sessie = sessie
-        self.store = sessie.store
-        self.regie = sessie.regie
-        self.onderdeel = onderdeel
-        self.melding = ui.Melding(begeleider=True)
+        super().__init__(sessie, onderdeel)
 
         self.onthul = ui.knop("Onthul de bijdragen", "wp-reveal-button", stijl="warning")
         self.onthul.on_click(lambda _b: self.wissel_onthuld())
@@ -353,8 +348,8 @@ class TekstRegie:
             layout=w.Layout(width="auto"),
         )
         self.stippen.add_class("wp-dots-input")
-        self.stem_knop = ui.knop("Start stemmen", "wp-vote-toggle", stijl="primary")
-        self.stem_knop.on_click(lambda _b: self.wissel_stemmen())
+        self.stemming = StemKnop(self, "Start stemmen", "wp-vote-toggle", stijl="primary", budget=lambda: self.stippen.value)
+        self.stem_knop = self.stemming.knop
         self.status = ui.label("", "wp-regie-status")
 
         self.rijen_box = ui.vak([], "wp-regie-lijst")
@@ -392,7 +387,7 @@ class TekstRegie:
             "wp-paneel",
             "wp-tekst-regie",
         )
-        self._toon()
+        self.toon()
 
     # selection -----------------------------------------------------------------------------
 
@@ -410,54 +405,40 @@ class TekstRegie:
 
     # actions -------------------------------------------------------------------------------
 
-    def _doe(self, actie, gelukt: str | None = None) -> bool:  # type: ignore[no-untyped-def]
-        """Run a facilitator action; show its Dutch error, or refresh what it changed."""
-        if self.melding.vang(lambda: actie() or True, gelukt) is None:
-            return False
-        self._ververs_nu()
-        return True
-
     def wissel_onthuld(self) -> None:
-        self._doe(lambda: self.regie.zet_onthuld(self.onderdeel.id, not self.onderdeel.onthuld))
+        self.doe(lambda r: r.zet_onthuld(self.onderdeel.id, not self.onderdeel.onthuld))
 
     def wissel_stemmen(self) -> None:
-        if self.onderdeel.stemmen_open:
-            self._doe(lambda: self.regie.stop_stemmen(self.onderdeel.id), "Het stemmen is gesloten.")
-        else:
-            self._doe(
-                lambda: self.regie.start_stemmen(self.onderdeel.id, self.stippen.value),
-                f"Het stemmen is open: iedereen heeft {self.stippen.value} stippen.",
-            )
+        self.stemming.wissel()
 
     def wissel_zichtbaar(self, bijdrage_id: int) -> None:
         b = self.store.haal("bijdrage", bijdrage_id)
         if b.zichtbaar:
-            self._doe(
-                lambda: self.regie.verberg("bijdrage", bijdrage_id),
+            self.doe(
+                lambda r: r.verberg("bijdrage", bijdrage_id),
                 "Verborgen: de bijdrage staat niet meer op de wand.",
             )
         else:
-            self._doe(
-                lambda: self.regie.herstel("bijdrage", bijdrage_id),
+            self.doe(
+                lambda r: r.herstel("bijdrage", bijdrage_id),
                 "Hersteld: de bijdrage staat weer op de wand.",
             )
 
     def zet_thema(self, bijdrage_id: int, thema: str) -> None:
-        self._doe(lambda: self.regie.zet_thema(bijdrage_id, thema))
+        self.doe(lambda r: r.zet_thema(bijdrage_id, thema))
 
     def zet_cluster(self) -> None:
         ids = self.gekozen()
         if not ids:
             self.melding.fout("Kies eerst een of meer bijdragen met het vinkje.")
             return
-        if self._doe(
-            lambda: self.regie.zet_cluster(ids, self.cluster.value), f"{len(ids)} bijdrage(n) gegroepeerd."
-        ):
+        naam = self.cluster.value
+        if self.doe(lambda r: r.zet_cluster(ids, naam), f"{len(ids)} bijdrage(n) gegroepeerd."):
             self._wis_keuze()
 
     def voeg_samen(self) -> None:
         ids = self.gekozen()
-        if self._doe(lambda: self.regie.voeg_samen_in_oudste(ids), f"{len(set(ids))} bijdragen samengevoegd."):
+        if self.doe(lambda r: r.voeg_samen_in_oudste(ids), f"{len(set(ids))} bijdragen samengevoegd."):
             self._wis_keuze()
 
     def promoveer(self) -> None:
@@ -466,27 +447,17 @@ class TekstRegie:
             self.melding.fout("Kies precies één bijdrage om er een actie van te maken.")
             return
         wanneer: date | str = self.wanneer.value or ""
-        if self._doe(
-            lambda: self.regie.promoveer(ids[0], wie=self.wie.value, wanneer=wanneer, onderdeel_id=None),
+        wie = self.wie.value
+        if self.doe(
+            lambda r: r.promoveer(ids[0], wie=wie, wanneer=wanneer, onderdeel_id=None),
             "Actie gemaakt; je vindt hem in de actielijst.",
         ):
             self._wis_keuze()
             self.wie.value = ""
 
-    # the paneel contract -------------------------------------------------------------------
+    # drawing -------------------------------------------------------------------------------
 
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if wijzigingen.soorten & RELEVANT:
-            self._ververs_nu()
-
-    def _ververs_nu(self) -> None:
-        self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        self._toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
-
-    def _toon(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         o = self.onderdeel
         ui.zet_waarde(self.onthul.layout, "display", None if o.prive_eerst else "none")
         ui.zet_waarde(
@@ -497,7 +468,7 @@ class TekstRegie:
         stembaar = model.stembaar(o)
         for widget in (self.stippen, self.stem_knop):
             ui.zet_waarde(widget.layout, "display", None if stembaar else "none")
-        ui.zet_waarde(self.stem_knop, "description", "Stop stemmen" if o.stemmen_open else "Start stemmen")
+        self.stemming.toon()
         status = []
         if o.schrijven_prive:
             status.append("De wand toont alleen het aantal.")

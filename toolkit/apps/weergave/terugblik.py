@@ -22,8 +22,8 @@ from toolkit.analysis.traject import (
     te_bespreken,
 )
 from toolkit.apps import ui
-from toolkit.apps.basis import Sessie
-from toolkit.apps.weergave.stelling import werkvorm_vak
+from toolkit.apps.basis import Paneel, Sessie
+from toolkit.apps.weergave.vak import werkvorm_vak
 from toolkit.store import Wijzigingen
 from toolkit.store import traject as st
 
@@ -101,10 +101,12 @@ def scores_html(rijen: list[tuple[str, str, str]], scores: dict[str, tuple[float
     return f"<table class='wp-tabel wp-scores'><thead><tr>{kop}</tr></thead><tbody>{''.join(regels)}</tbody></table>"
 
 
-class TrajectWeergave:
+class TrajectWeergave(Paneel):
+    HERLEES = frozenset({"onderdeel"})
+    RELEVANT = frozenset({"actie", "onderdeel", "afspraak", "voortgang", "antwoord", "traject", "bijdrage"})
+
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel, *, regie: bool = False) -> None:
-        self.sessie = sessie
-        self.onderdeel = onderdeel
+        super().__init__(sessie, onderdeel)
         self.regie = regie
         self.tabel = ui.html_widget("", "wp-traject-tabel")
         self.voortgang = ui.html_widget()
@@ -118,7 +120,7 @@ class TrajectWeergave:
 
     # the view ---------------------------------------------------------------------------
 
-    def toon(self) -> None:
+    def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         store, o = self.sessie.store, self.onderdeel
         rijen = te_bespreken(store, o)
         self._rijen = {onderwerp: (titel, detail) for onderwerp, titel, detail in rijen}
@@ -165,15 +167,6 @@ class TrajectWeergave:
 
     def _maak_rij(self, onderwerp: str) -> ActieStatusRij:
         return ActieStatusRij(self, onderwerp)
-
-    def ververs(self, wijzigingen: Wijzigingen) -> None:
-        if "onderdeel" in wijzigingen.soorten:
-            self.onderdeel = self.sessie.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
-        if wijzigingen.soorten & {"antwoord", "bijdrage", "onderdeel", "voortgang", "actie", "afspraak", "traject"}:
-            self.toon()
-
-    def sluit(self) -> None:
-        self.widget.close()
 
 
 class ActieStatusRij:
