@@ -193,6 +193,62 @@ def test_help_van_elk_commando_werkt(naam: str, vlag: str) -> None:
     assert eerste_regel in " ".join(uitvoer.split())
 
 
+class _GestopteServer:
+    """Stands in for the Voila process: it has stopped at once (nothing listens, nothing to kill)."""
+
+    pid = -1
+
+    def poll(self) -> int:
+        return 1
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 1
+
+
+@pytest.mark.parametrize(
+    ("opties", "verwacht"),
+    [
+        (["--max-kernels", "30", "--max-per-bijeenkomst", "12"], {"max_kernels": 30, "max_per_bijeenkomst": 12}),
+        ([], {"max_kernels": None, "max_per_bijeenkomst": None}),  # the server's defaults
+    ],
+)
+def test_start_geeft_de_kernelgrenzen_door_aan_de_server(
+    store: Store, monkeypatch: pytest.MonkeyPatch, opties: list[str], verwacht: dict[str, int | None]
+) -> None:
+    from toolkit import cli as cli_module
+    from toolkit import server
+
+    gekregen: dict[str, object] = {}
+
+    def start_server(**kwargs: object) -> _GestopteServer:
+        gekregen.update(kwargs)
+        return _GestopteServer()
+
+    monkeypatch.setattr(server, "start_server", start_server)
+    monkeypatch.setattr(cli_module, "_stop_groep", lambda _proces: None)
+    monkeypatch.setattr(cli_module.signal, "signal", lambda *_a: None)  # not this test process's SIGTERM
+    gegevens = nieuw()
+    uitkomst = werkplaats("start", gegevens["code"], "--poort", str(_vrije_poort()), *opties)
+    assert uitkomst.exit_code == 2  # the stand-in server stopped: a Dutch error, no traceback
+    assert "De server is gestopt" in uitkomst.output
+    assert {k: gekregen[k] for k in verwacht} == verwacht
+    assert gegevens["sleutel"] not in uitkomst.output
+
+
+def test_start_weigert_een_kernelgrens_van_nul(store: Store) -> None:
+    uitkomst = werkplaats("start", nieuw()["code"], "--max-kernels", "0")
+    assert uitkomst.exit_code == 2
+    assert "--max-kernels" in uitkomst.output
+
+
+def _vrije_poort() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def test_hoofdhelp_noemt_alle_commandos() -> None:
     uitvoer = geslaagd(werkplaats("--help")).stdout
     for naam, _c in alle_commandos():

@@ -504,6 +504,19 @@ def demo(
 @click.option(
     "--pool", default=None, type=click.IntRange(0, 200), hidden=True, help="Oude naam van --deelnemers."
 )
+@click.option(
+    "--max-kernels",
+    default=None,
+    type=click.IntRange(1, 10_000),
+    help="Hoeveel pagina's de server samen open mag hebben (standaard: 2 x deelnemers + 20, minstens 60). "
+    "Daarboven krijgt een nieuwe pagina 'de zaal is vol'.",
+)
+@click.option(
+    "--max-per-bijeenkomst",
+    default=None,
+    type=click.IntRange(1, 10_000),
+    help="Hoeveel pagina's één bijeenkomst open mag hebben (standaard: deelnemers x 1,5 + 10, minstens 40).",
+)
 @json_optie
 @vertaal_fouten
 def start(
@@ -513,6 +526,8 @@ def start(
     sleutel: str | None,
     deelnemers: int | None,
     pool: int | None,
+    max_kernels: int | None,
+    max_per_bijeenkomst: int | None,
     als_json: bool,
 ) -> None:
     """Start de regiekamer, de wand en de deelnemerspagina voor een bijeenkomst.
@@ -530,7 +545,17 @@ def start(
     store.regie(bijeenkomst.code, sleutel)
     if deelnemers is None:
         deelnemers = pool if pool is not None else _verwachte_deelnemers(store, bijeenkomst.code)
-    _start(store, bijeenkomst.code, sleutel, poort=poort, lan=lan, als_json=als_json, pool=deelnemers)
+    _start(
+        store,
+        bijeenkomst.code,
+        sleutel,
+        poort=poort,
+        lan=lan,
+        als_json=als_json,
+        pool=deelnemers,
+        max_kernels=max_kernels,
+        max_per_bijeenkomst=max_per_bijeenkomst,
+    )
 
 
 def adressen_uit_ip(uitvoer: str) -> list[str]:
@@ -663,7 +688,16 @@ def _stop_groep(proces: Any) -> None:
 
 
 def _start(
-    store: Any, code: str, sleutel: str, *, poort: int, lan: bool, als_json: bool, pool: int | None = None
+    store: Any,
+    code: str,
+    sleutel: str,
+    *,
+    poort: int,
+    lan: bool,
+    als_json: bool,
+    pool: int | None = None,
+    max_kernels: int | None = None,
+    max_per_bijeenkomst: int | None = None,
 ) -> None:
     import secrets
     import time
@@ -682,7 +716,15 @@ def _start(
     doel = server.STANDAARD_POOL_DEELNEMERS if pool is None else pool
     log = _logpad(store, code)
     log.parent.mkdir(parents=True, exist_ok=True)
-    proces = server.start_server(host=host, poort=poort, env=env, pool_deelnemers=doel, log=log)
+    proces = server.start_server(
+        host=host,
+        poort=poort,
+        env=env,
+        pool_deelnemers=doel,
+        log=log,
+        max_kernels=max_kernels,
+        max_per_bijeenkomst=max_per_bijeenkomst,
+    )
     volger = _Logvolger(log)
     basis = server.basis_url(host, poort)
 
