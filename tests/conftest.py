@@ -121,10 +121,57 @@ class Zaal:
                 paneel.ververs(wijzigingen)
 
 
+@dataclass
+class Kamer(Zaal):
+    """A :class:`Zaal` standing in one onderdeel: its pages are one call away.
+
+    ``onderdeel`` is the current one (as the test built it); ``anna`` and ``bram`` are
+    participants a test may join (:func:`nieuwe_kamer` leaves them empty).
+    """
+
+    onderdeel: model.Onderdeel | None = None  # type: ignore[assignment]
+    anna: model.Deelnemer | None = None
+    bram: model.Deelnemer | None = None
+
+    def vers(self) -> model.Onderdeel:
+        """The onderdeel as the store has it now."""
+        return self.store.onderdeel(self.onderdeel.id)  # type: ignore[union-attr,arg-type]
+
+    def paneel(self, pagina: str, deelnemer: model.Deelnemer | None = None) -> Paneel:  # type: ignore[override]
+        """The paneel ``pagina`` ('deelnemer', 'wand', 'regie') shows for the current onderdeel."""
+        return super().paneel(pagina, self.onderdeel, deelnemer)  # type: ignore[arg-type]
+
+    def telefoon(self, naam: str = "", organisatie: str = "Huisartsenpraktijk") -> Paneel:
+        """A new participant joins and this is their phone's paneel."""
+        return self.paneel("deelnemer", self.aanmelden(organisatie, "zorg", naam))
+
+    def wand(self) -> Paneel:
+        return self.paneel("wand")
+
+    def regiepaneel(self) -> Paneel:
+        return self.paneel("regie")
+
+
 @pytest.fixture
 def nieuwe_zaal(store: Store) -> Callable[..., Zaal]:
     """``nieuwe_zaal(*onderdelen, titel=..., datum=...)``: a bijeenkomst in this test's store."""
     return lambda *onderdelen, **gegevens: Zaal.nieuw(store, *onderdelen, **gegevens)
+
+
+@pytest.fixture
+def nieuwe_kamer(store: Store) -> Callable[..., Kamer]:
+    """``nieuwe_kamer(*onderdelen, actief=-1, titel=...)``: a bijeenkomst in this test's store
+    whose onderdeel ``onderdelen[actief]`` is current (the last one unless told)."""
+
+    def maak(*onderdelen: model.Onderdeel, actief: int = -1, **gegevens: object) -> Kamer:
+        zaal = Zaal.nieuw(store, *onderdelen, **gegevens)
+        doel = store.onderdelen(zaal.id)[actief]
+        zaal.regie.ga_naar(doel.id)  # type: ignore[arg-type]
+        return Kamer(
+            store, store.bijeenkomst_met_id(zaal.id), zaal.sleutel, zaal.regie, onderdeel=store.onderdeel(doel.id)  # type: ignore[arg-type]
+        )
+
+    return maak
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from toolkit import model
+
 
 @dataclass(frozen=True)
 class Invoer:
@@ -23,6 +25,12 @@ class Invoer:
     velden: dict | None = None
     #: False where a second send changes the same entry (a relatie row saves on every choice).
     nieuw: bool = True
+
+    def onderdeel(self, titel: str = "T") -> model.Onderdeel:
+        """An onderdeel that asks for this input (its werkvorm and fields from ``velden``)."""
+        velden = dict(self.velden or {})
+        werkvorm = velden.pop("werkvorm", self.invoer)
+        return model.Onderdeel(werkvorm=werkvorm, titel=titel, vraag="Vraag?", invoer=self.invoer, **velden)
 
 
 def _tekst_van(melding) -> str:

@@ -13,7 +13,8 @@ from toolkit.apps.wand import WandApp
 
 
 @pytest.fixture
-def zaal(store):
+def zaal(nieuwe_zaal):
+    """Store, bijeenkomst and facilitator key of a short programme: kennismaking, brainstorm."""
     onderdelen = [
         model.Onderdeel(werkvorm="kennismaking", titel="Kennismaking", vraag="Wie ben je?", invoer="tekst"),
         model.Onderdeel(
@@ -24,8 +25,7 @@ def zaal(store):
             duur_minuten=20,
         ),
     ]
-    b, sleutel = store.nieuwe_bijeenkomst("Startbijeenkomst Wijk Noord", onderdelen=onderdelen)
-    return store, b, sleutel
+    return nieuwe_zaal(*onderdelen).delen()
 
 
 def meld_aan(

@@ -1,4 +1,4 @@
-"""The tekst werkvorm on phone, wand and regiekamer, driven in-process on a real store."""
+"""The tekst werkvorm on phone, wand and regiekamer, driven in-process on a real zaal.store."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from toolkit import model
-from toolkit.apps.basis import Sessie
 from toolkit.apps.invoer.tekst import TekstInvoer
-from toolkit.apps.weergave.tekst import PAGINA_SECONDEN, TekstRegie, TekstWand
+from toolkit.apps.weergave.tekst import PAGINA_SECONDEN, TekstWand
 
 
 def _onderdeel(**velden) -> model.Onderdeel:
@@ -17,36 +16,6 @@ def _onderdeel(**velden) -> model.Onderdeel:
         werkvorm="wijkbrainstorm", titel="Brainstorm", vraag="Wat zie je in de wijk?", invoer="tekst"
     )
     return model.Onderdeel(**(basis | velden))
-
-
-class Zaal:
-    """A bijeenkomst with one active tekst onderdeel, a facilitator and participants."""
-
-    def __init__(self, store, *onderdelen: model.Onderdeel) -> None:
-        self.store = store
-        self.b, sleutel = store.nieuwe_bijeenkomst(
-            "Wijk Noord", onderdelen=list(onderdelen or [_onderdeel()])
-        )
-        self.regie = store.regie(self.b.code, sleutel)
-        self.onderdeel = self.regie.volgende()
-
-    def deelnemer(self, naam: str = "", organisatie: str = "Huisartsenpraktijk") -> TekstInvoer:
-        d, _t = self.store.aanmelden(self.b.code, organisatie=organisatie, domein="zorg", naam=naam)
-        return TekstInvoer(Sessie(self.store, self.b, deelnemer=d), self.vers())
-
-    def wand(self) -> TekstWand:
-        return TekstWand(Sessie(self.store, self.b), self.vers())
-
-    def regiepaneel(self) -> TekstRegie:
-        return TekstRegie(Sessie(self.store, self.b, regie=self.regie), self.vers())
-
-    def vers(self) -> model.Onderdeel:
-        return self.store.onderdeel(self.onderdeel.id)
-
-    def ververs(self, *panelen) -> None:
-        wijzigingen = self.store.wijzigingen_sinds(self.b.id, 0)
-        for p in panelen:
-            p.ververs(wijzigingen)
 
 
 def schrijf(paneel: TekstInvoer, tekst: str):
@@ -59,33 +28,34 @@ def wandteksten(wand: TekstWand) -> list[str]:
 
 
 @pytest.fixture
-def zaal(store) -> Zaal:
-    return Zaal(store)
+def zaal(nieuwe_kamer):
+    """One active tekst onderdeel (the brainstorm) with its facilitator."""
+    return nieuwe_kamer(_onderdeel(), titel="Wijk Noord")
 
 
 def test_deelnemer_ziet_opgeslagen_pas_na_het_opslaan_en_de_wand_toont_de_bijdrage(zaal):
-    telefoon, wand = zaal.deelnemer(), zaal.wand()
+    telefoon, wand = zaal.telefoon(), zaal.wand()
     assert telefoon.melding.soort != "ok"
     schrijf(telefoon, "Eenzame ouderen in de flat")
     assert (telefoon.melding.soort, telefoon.melding.tekst) == ("ok", "Opgeslagen")
     assert telefoon.invoer.value == ""
-    assert [b.tekst for b in zaal.store.items("bijdrage", zaal.b.id)] == ["Eenzame ouderen in de flat"]
+    assert [b.tekst for b in zaal.store.items("bijdrage", zaal.bijeenkomst.id)] == ["Eenzame ouderen in de flat"]
     zaal.ververs(wand)
     assert any("Eenzame ouderen in de flat" in t for t in wandteksten(wand))
 
 
 @pytest.mark.parametrize("tekst, melding", [("   ", "alleen spaties"), ("x" * 1001, "maximaal 1000")])
 def test_geweigerde_tekst_blijft_staan_met_een_nederlandse_melding(zaal, tekst, melding):
-    telefoon = zaal.deelnemer()
+    telefoon = zaal.telefoon()
     schrijf(telefoon, tekst)
     assert melding in telefoon.melding.tekst
     assert telefoon.invoer.value == tekst
     assert telefoon.melding.soort != "ok"
-    assert zaal.store.items("bijdrage", zaal.b.id) == []
+    assert zaal.store.items("bijdrage", zaal.bijeenkomst.id) == []
 
 
 def test_te_snel_insturen_geeft_een_vriendelijke_melding(zaal):
-    telefoon = zaal.deelnemer()
+    telefoon = zaal.telefoon()
     for i in range(model.RATE_MAX):
         schrijf(telefoon, f"punt {i}")
     schrijf(telefoon, "nog een")
@@ -94,22 +64,22 @@ def test_te_snel_insturen_geeft_een_vriendelijke_melding(zaal):
 
 
 def test_deelnemer_wijzigt_en_trekt_eigen_bijdrage_in(zaal):
-    telefoon = zaal.deelnemer()
+    telefoon = zaal.telefoon()
     schrijf(telefoon, "Wachtlijsten")
     (rij,) = telefoon.eigen.rijen.values()
     rij.wijzig.click()
     assert telefoon.invoer.value == "Wachtlijsten"
     schrijf(telefoon, "Lange wachtlijsten GGZ")
-    assert [b.tekst for b in zaal.store.items("bijdrage", zaal.b.id)] == ["Lange wachtlijsten GGZ"]
+    assert [b.tekst for b in zaal.store.items("bijdrage", zaal.bijeenkomst.id)] == ["Lange wachtlijsten GGZ"]
     (rij,) = telefoon.eigen.rijen.values()
     rij.trek_in.click()
     assert telefoon.eigen.rijen == {}
-    assert zaal.store.items("bijdrage", zaal.b.id, alleen_zichtbaar=True) == []
+    assert zaal.store.items("bijdrage", zaal.bijeenkomst.id, alleen_zichtbaar=True) == []
 
 
-def test_kolommen_op_telefoon_en_wand(store):
-    zaal = Zaal(store, _onderdeel(kolommen=("Trots", "Nodig")))
-    telefoon, wand = zaal.deelnemer(), zaal.wand()
+def test_kolommen_op_telefoon_en_wand(nieuwe_kamer):
+    zaal = nieuwe_kamer(_onderdeel(kolommen=("Trots", "Nodig")))
+    telefoon, wand = zaal.telefoon(), zaal.wand()
     assert telefoon.kolom.layout.display is None
     telefoon.kolom.value = "Nodig"
     schrijf(telefoon, "Een vast aanspreekpunt")
@@ -121,7 +91,7 @@ def test_kolommen_op_telefoon_en_wand(store):
 
 
 def test_een_nieuwe_bijdrage_staat_meteen_op_de_wand_ook_als_de_wand_doorbladert(zaal):
-    telefoons = [zaal.deelnemer(naam=f"Deelnemer {i}") for i in range(5)]
+    telefoons = [zaal.telefoon(naam=f"Deelnemer {i}") for i in range(5)]
     zin = "Ouderen in de wijk weten de weg naar het sociaal wijkteam en de huisarts niet te vinden. "
     for i, telefoon in enumerate(telefoons * 6):
         schrijf(telefoon, f"{i}: {zin * 2}")
@@ -142,7 +112,7 @@ def test_een_nieuwe_bijdrage_staat_meteen_op_de_wand_ook_als_de_wand_doorbladert
 
 
 def test_markup_van_een_deelnemer_komt_letterlijk_op_de_wand(zaal):
-    telefoon, wand = zaal.deelnemer(), zaal.wand()
+    telefoon, wand = zaal.telefoon(), zaal.wand()
     schrijf(telefoon, "<img src=x onerror=alert(1)><script>alert(2)</script>")
     zaal.ververs(wand)
     (html,) = wandteksten(wand)
@@ -151,17 +121,17 @@ def test_markup_van_een_deelnemer_komt_letterlijk_op_de_wand(zaal):
 
 
 @pytest.mark.parametrize("anoniem, naam_op_wand", [(True, False), (False, True)])
-def test_naam_op_de_wand_alleen_als_de_werkvorm_niet_anoniem_is(store, anoniem, naam_op_wand):
-    zaal = Zaal(store, _onderdeel(anoniem=anoniem))
-    telefoon, wand = zaal.deelnemer(naam="Fatima", organisatie="Sociaal wijkteam"), zaal.wand()
+def test_naam_op_de_wand_alleen_als_de_werkvorm_niet_anoniem_is(nieuwe_kamer, anoniem, naam_op_wand):
+    zaal = nieuwe_kamer(_onderdeel(anoniem=anoniem))
+    telefoon, wand = zaal.telefoon(naam="Fatima", organisatie="Sociaal wijkteam"), zaal.wand()
     schrijf(telefoon, "Schuldenproblematiek")
     zaal.ververs(wand)
     assert ("Fatima (Sociaal wijkteam)" in wandteksten(wand)[0]) is naam_op_wand
 
 
-def test_prive_schrijven_toont_alleen_het_aantal_tot_de_onthulling(store):
-    zaal = Zaal(store, _onderdeel(prive_eerst=True, onthuld=False))
-    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+def test_prive_schrijven_toont_alleen_het_aantal_tot_de_onthulling(nieuwe_kamer):
+    zaal = nieuwe_kamer(_onderdeel(prive_eerst=True, onthuld=False))
+    telefoon, wand, regie = zaal.telefoon(), zaal.wand(), zaal.regiepaneel()
     schrijf(telefoon, "Eerste gedachte")
     schrijf(telefoon, "Tweede gedachte")
     zaal.ververs(wand)
@@ -174,7 +144,7 @@ def test_prive_schrijven_toont_alleen_het_aantal_tot_de_onthulling(store):
 
 
 def test_verborgen_bijdrage_verlaat_de_wand_en_komt_terug(zaal):
-    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+    telefoon, wand, regie = zaal.telefoon(), zaal.wand(), zaal.regiepaneel()
     schrijf(telefoon, "Scheldwoord")
     regie.ververs_alles()
     (rij,) = regie.rijen.rijen.values()
@@ -188,9 +158,9 @@ def test_verborgen_bijdrage_verlaat_de_wand_en_komt_terug(zaal):
     assert len(wandteksten(wand)) == 1
 
 
-def test_stemmen_binnen_het_budget_en_een_stip_te_veel_wordt_geweigerd(store):
-    zaal = Zaal(store, _onderdeel(stippen=2))
-    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+def test_stemmen_binnen_het_budget_en_een_stip_te_veel_wordt_geweigerd(nieuwe_kamer):
+    zaal = nieuwe_kamer(_onderdeel(stippen=2))
+    telefoon, wand, regie = zaal.telefoon(), zaal.wand(), zaal.regiepaneel()
     schrijf(telefoon, "Wachtlijsten")
     schrijf(telefoon, "Eenzaamheid")
     assert telefoon.stem_vak.layout.display == "none"
@@ -204,7 +174,7 @@ def test_stemmen_binnen_het_budget_en_een_stip_te_veel_wordt_geweigerd(store):
     assert "al je 2 stippen" in telefoon.stippen_over.tekst
     telefoon.stemlijst.stem(eerste)
     assert "al je 2 stippen gebruikt" in telefoon.stem_melding.tekst
-    assert len(zaal.store.stemmen(zaal.b.id)) == 2
+    assert len(zaal.store.stemmen(zaal.bijeenkomst.id)) == 2
     zaal.ververs(wand)
     assert "Wachtlijsten" in wand.ranking.value and "2 stippen" in wand.ranking.value
     assert [item["mijn"] for item in telefoon.stemlijst.items if item["id"] == eerste] == [2]
@@ -213,7 +183,7 @@ def test_stemmen_binnen_het_budget_en_een_stip_te_veel_wordt_geweigerd(store):
 
 
 def test_thema_en_cluster_groeperen_de_wand(zaal):
-    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+    telefoon, wand, regie = zaal.telefoon(), zaal.wand(), zaal.regiepaneel()
     for tekst in ("Geen terugkoppeling", "Verschillende systemen", "Niemand weet wie wat doet"):
         schrijf(telefoon, tekst)
     regie.ververs_alles()
@@ -233,7 +203,7 @@ def test_thema_en_cluster_groeperen_de_wand(zaal):
 
 
 def test_dubbele_bijdragen_samenvoegen(zaal):
-    telefoon, wand, regie = zaal.deelnemer(), zaal.wand(), zaal.regiepaneel()
+    telefoon, wand, regie = zaal.telefoon(), zaal.wand(), zaal.regiepaneel()
     schrijf(telefoon, "Wachtlijst GGZ")
     schrijf(telefoon, "GGZ-wachtlijsten")
     regie.ververs_alles()
@@ -245,14 +215,14 @@ def test_dubbele_bijdragen_samenvoegen(zaal):
 
 
 def test_bijdrage_promoveren_tot_actie(zaal):
-    telefoon, regie = zaal.deelnemer(), zaal.regiepaneel()
+    telefoon, regie = zaal.telefoon(), zaal.regiepaneel()
     schrijf(telefoon, "Sociale kaart bijwerken")
     regie.ververs_alles()
     regie.kies(*regie.rijen.rijen)
     regie.wie.value = "Gemeente"
     regie.wanneer.value = date.today() + timedelta(days=30)
     regie.actie_knop.click()
-    (actie,) = zaal.store.items("actie", zaal.b.id)
+    (actie,) = zaal.store.items("actie", zaal.bijeenkomst.id)
     assert (actie.wat, actie.wie) == ("Sociale kaart bijwerken", "Gemeente")
     regie.kies(*regie.rijen.rijen)
     regie.wanneer.value = date.today() - timedelta(days=1)
@@ -261,9 +231,8 @@ def test_bijdrage_promoveren_tot_actie(zaal):
     assert "vanaf vandaag" in regie.melding.tekst
 
 
-def test_clusterstap_werkt_op_de_bijdragen_van_de_brainstorms_ervoor(store):
-    zaal = Zaal(
-        store,
+def test_clusterstap_werkt_op_de_bijdragen_van_de_brainstorms_ervoor(nieuwe_kamer):
+    zaal = nieuwe_kamer(
         _onderdeel(),
         _onderdeel(werkvorm="inventarisatie", titel="Inventarisatie"),
         _onderdeel(
@@ -272,11 +241,12 @@ def test_clusterstap_werkt_op_de_bijdragen_van_de_brainstorms_ervoor(store):
             stippen=3,
             neemt_over=("wijkbrainstorm", "inventarisatie"),
         ),
+        actief=0,
     )
-    onderdelen = store.onderdelen(zaal.b.id)
-    assert store.bron_onderdelen(onderdelen[2]) == onderdelen
-    assert store.bron_onderdelen(onderdelen[1]) == [onderdelen[1]]
-    schrijf(zaal.deelnemer(), "Uit de brainstorm")
+    onderdelen = zaal.store.onderdelen(zaal.bijeenkomst.id)
+    assert zaal.store.bron_onderdelen(onderdelen[2]) == onderdelen
+    assert zaal.store.bron_onderdelen(onderdelen[1]) == [onderdelen[1]]
+    schrijf(zaal.telefoon(), "Uit de brainstorm")
     zaal.regie.ga_naar(onderdelen[2].id)
     zaal.onderdeel = onderdelen[2]
     assert "Uit de brainstorm" in wandteksten(zaal.wand())[0]
@@ -299,46 +269,46 @@ class Lezingen:
         return geteld
 
 
-def test_een_telefoon_leest_niets_als_een_ander_binnenkomt_schrijft_of_stemt(store, monkeypatch):
-    zaal = Zaal(store, _onderdeel(stippen=3))
-    telefoon, ander = zaal.deelnemer(), zaal.deelnemer(organisatie="Welzijn")
+def test_een_telefoon_leest_niets_als_een_ander_binnenkomt_schrijft_of_stemt(nieuwe_kamer, monkeypatch):
+    zaal = nieuwe_kamer(_onderdeel(stippen=3))
+    telefoon, ander = zaal.telefoon(), zaal.telefoon(organisatie="Welzijn")
     schrijf(telefoon, "Wachtlijsten")
-    voor = store.versie(zaal.b.id)
+    voor = zaal.store.versie(zaal.bijeenkomst.id)
     schrijf(ander, "Eenzaamheid")
-    zaal.deelnemer(organisatie="Gemeente")  # someone joins
-    lezingen = Lezingen(store, monkeypatch)
-    telefoon.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
+    zaal.telefoon(organisatie="Gemeente")  # someone joins
+    lezingen = Lezingen(zaal.store, monkeypatch)
+    telefoon.ververs(zaal.store.wijzigingen_sinds(zaal.bijeenkomst.id, voor))
     assert lezingen.aantal == 0
     zaal.regie.start_stemmen(zaal.onderdeel.id, 3)
     zaal.ververs(telefoon, ander)
-    voor = store.versie(zaal.b.id)
+    voor = zaal.store.versie(zaal.bijeenkomst.id)
     (doel,) = [item["id"] for item in ander.stemlijst.items if item["tekst"] == "Wachtlijsten"]
     ander.stemlijst.stem(doel)
     lezingen.aantal = 0
-    telefoon.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
+    telefoon.ververs(zaal.store.wijzigingen_sinds(zaal.bijeenkomst.id, voor))
     assert lezingen.aantal == 0
     assert telefoon.stippen_over.tekst == "Je hebt nog 3 van je 3 stippen."
 
 
-def test_tijdens_het_stemmen_ziet_een_telefoon_nieuwe_bijdragen_van_anderen(store):
-    zaal = Zaal(store, _onderdeel(stippen=3))
-    telefoon, ander = zaal.deelnemer(), zaal.deelnemer(organisatie="Welzijn")
+def test_tijdens_het_stemmen_ziet_een_telefoon_nieuwe_bijdragen_van_anderen(nieuwe_kamer):
+    zaal = nieuwe_kamer(_onderdeel(stippen=3))
+    telefoon, ander = zaal.telefoon(), zaal.telefoon(organisatie="Welzijn")
     zaal.regie.start_stemmen(zaal.onderdeel.id, 3)
     zaal.ververs(telefoon)
-    voor = store.versie(zaal.b.id)
+    voor = zaal.store.versie(zaal.bijeenkomst.id)
     schrijf(ander, "Schulden")
-    telefoon.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
+    telefoon.ververs(zaal.store.wijzigingen_sinds(zaal.bijeenkomst.id, voor))
     assert [item["tekst"] for item in telefoon.stemlijst.items] == ["Schulden"]
 
 
-def test_een_tweede_tabblad_van_dezelfde_deelnemer_volgt_de_eigen_stippen(store):
-    zaal = Zaal(store, _onderdeel(stippen=3))
-    telefoon = zaal.deelnemer()
+def test_een_tweede_tabblad_van_dezelfde_deelnemer_volgt_de_eigen_stippen(nieuwe_kamer):
+    zaal = nieuwe_kamer(_onderdeel(stippen=3))
+    telefoon = zaal.telefoon()
     tweede = TekstInvoer(telefoon.sessie, zaal.vers())
     schrijf(telefoon, "Wachtlijsten")
     zaal.regie.start_stemmen(zaal.onderdeel.id, 3)
     zaal.ververs(telefoon, tweede)
-    voor = store.versie(zaal.b.id)
+    voor = zaal.store.versie(zaal.bijeenkomst.id)
     telefoon.stemlijst.stem(telefoon.stemlijst.items[0]["id"])
-    tweede.ververs(store.wijzigingen_sinds(zaal.b.id, voor))
+    tweede.ververs(zaal.store.wijzigingen_sinds(zaal.bijeenkomst.id, voor))
     assert tweede.stippen_over.tekst == "Je hebt nog 2 van je 3 stippen."

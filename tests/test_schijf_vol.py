@@ -64,23 +64,21 @@ def schijf(store: Store):
     schijf.weg()
 
 
-def _kamer(store: Store, invoer: Invoer):
-    velden = dict(invoer.velden or {})
-    onderdeel = model.Onderdeel(
-        werkvorm=velden.pop("werkvorm", invoer.invoer), titel="T", vraag="Vraag?", invoer=invoer.invoer, **velden
-    )
-    b, sleutel = store.nieuwe_bijeenkomst("Startbijeenkomst Wijk Noord", onderdelen=[onderdeel])
-    regie = store.regie(b.code, sleutel)
-    [onderdeel] = store.onderdelen(b.id)
-    regie.ga_naar(onderdeel.id)
-    anna, _ = store.aanmelden(b.code, organisatie="Huisartsenpraktijk Noord", domein="zorg", naam="Anna")
-    sessie = Sessie(store, store.bijeenkomst_met_id(b.id), deelnemer=anna)
-    return b, sleutel, maak_paneel("deelnemer", sessie, store.onderdeel(onderdeel.id))
+@pytest.fixture
+def kamer(nieuwe_kamer):
+    """``kamer(invoer)``: one onderdeel of that input, current, and Anna's phone on it."""
+
+    def maak(invoer: Invoer):
+        k = nieuwe_kamer(invoer.onderdeel())
+        anna = k.aanmelden("Huisartsenpraktijk Noord", "zorg", "Anna")
+        return k.bijeenkomst, k.sleutel, k.paneel("deelnemer", anna)
+
+    return maak
 
 
 @pytest.mark.parametrize("invoer", INVOER, ids=[i.soort if i.soort != "bijdrage" else i.invoer for i in INVOER])
-def test_volle_schijf_verliest_niets_en_de_deelnemer_houdt_zijn_tekst(store, schijf, invoer: Invoer) -> None:
-    b, _sleutel, telefoon = _kamer(store, invoer)
+def test_volle_schijf_verliest_niets_en_de_deelnemer_houdt_zijn_tekst(store, kamer, schijf, invoer: Invoer) -> None:
+    b, _sleutel, telefoon = kamer(invoer)
     invoer.typ(telefoon, "Eerste, voor de schijf vol was")
     invoer.verstuur(telefoon)
     assert "Opgeslagen" in invoer.melding(telefoon)
@@ -106,8 +104,8 @@ def test_volle_schijf_verliest_niets_en_de_deelnemer_houdt_zijn_tekst(store, sch
         assert [r.naar for r in na] == [tekst]
 
 
-def test_procesbegeleider_ziet_de_oorzaak(store, schijf) -> None:
-    b, sleutel, _ = _kamer(store, INVOER[0])
+def test_procesbegeleider_ziet_de_oorzaak(store, kamer, schijf) -> None:
+    b, sleutel, _ = kamer(INVOER[0])
     app = RegiekamerApp(store, {"code": b.code, "sleutel": sleutel})
     schijf.vol()
     app.aanmeld_knop.click()
@@ -116,8 +114,8 @@ def test_procesbegeleider_ziet_de_oorzaak(store, schijf) -> None:
     assert store.bijeenkomst(b.code).open, "the room's state did not change"
 
 
-def test_store_meldt_opslaan_mislukt_met_oorzaak(store, schijf) -> None:
-    b, _, _ = _kamer(store, INVOER[0])
+def test_store_meldt_opslaan_mislukt_met_oorzaak(store, kamer, schijf) -> None:
+    b, _, _ = kamer(INVOER[0])
     schijf.vol()
     with pytest.raises(OpslaanMislukt) as info:
         store.aanmelden(b.code, organisatie="Wijkteam", domein="sociaal")
@@ -203,9 +201,9 @@ def test_echte_volle_schijf_verliest_geen_enkele_bijdrage(kleine_schijf) -> None
     print(f"\n{len(opgeslagen)} entries committed before the disk was full; 0 lost")
 
 
-def test_regie_van_een_werkvorm_toont_de_oorzaak_en_houdt_de_tekst(store, schijf) -> None:
+def test_regie_van_een_werkvorm_toont_de_oorzaak_en_houdt_de_tekst(store, kamer, schijf) -> None:
     mijlpalen = next(i for i in INVOER if i.soort == "mijlpaal")
-    b, sleutel, _ = _kamer(store, mijlpalen)
+    b, sleutel, _ = kamer(mijlpalen)
     regie = store.regie(b.code, sleutel)
     [onderdeel] = store.onderdelen(b.id)
     paneel = maak_paneel("regie", Sessie(store, store.bijeenkomst_met_id(b.id), regie=regie), onderdeel)

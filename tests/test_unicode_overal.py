@@ -48,21 +48,10 @@ def _html(widget: object) -> str:
 
 
 @pytest.fixture
-def zaal(store: Store):
-    onderdelen = []
-    for i, invoer in enumerate(INVOER):
-        velden = dict(invoer.velden or {})
-        onderdelen.append(
-            model.Onderdeel(
-                werkvorm=velden.pop("werkvorm", invoer.invoer),
-                titel=f"Onderdeel {i}",
-                vraag="Vraag?",
-                invoer=invoer.invoer,
-                **velden,
-            )
-        )
-    b, sleutel = store.nieuwe_bijeenkomst("Startbijeenkomst Wijk Noord", onderdelen=onderdelen)
-    return store, store.bijeenkomst_met_id(b.id), store.regie(b.code, sleutel), store.onderdelen(b.id)
+def zaal(nieuwe_zaal):
+    """One onderdeel per input kind."""
+    z = nieuwe_zaal(*(invoer.onderdeel(f"Onderdeel {i}") for i, invoer in enumerate(INVOER)))
+    return z.store, z.store.bijeenkomst_met_id(z.id), z.regie, z.store.onderdelen(z.id)
 
 
 def _elk_soort_met_lastige_tekst(test):

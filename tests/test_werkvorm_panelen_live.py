@@ -10,30 +10,15 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from conftest import Zaal
+from conftest import Kamer
 
 from toolkit import model
-from toolkit.apps.basis import Paneel
 from toolkit.fouten import OpslagBezet
-from toolkit.store import Store
 
 XSS = "<img src=x onerror=alert(1)>"
-
-
-@dataclass
-class Kamer(Zaal):
-    """conftest's Zaal standing in one onderdeel, with two participants: Anna (named) and Bram."""
-
-    onderdeel: model.Onderdeel | None = None
-    anna: model.Deelnemer | None = None
-    bram: model.Deelnemer | None = None
-
-    def paneel(self, soort: str, deelnemer: model.Deelnemer | None = None) -> Paneel:  # type: ignore[override]
-        return super().paneel(soort, self.onderdeel, deelnemer)  # type: ignore[arg-type]
 
 
 def html_van(widget: object) -> str:
@@ -62,32 +47,22 @@ def knoppen(widget: object, klasse: str) -> list:
 
 
 @pytest.fixture
-def kamer(store: Store):
+def kamer(nieuwe_kamer):
+    """One onderdeel of the werkvorm under test, after an 'oplossingen' onderdeel (for the
+    dubbelcheck), with two participants: Anna (named) and Bram."""
+
     def maak(invoer: str, werkvorm: str | None = None, **velden: object) -> Kamer:
-        onderdelen = [
+        k = nieuwe_kamer(
             model.Onderdeel(
                 werkvorm="oplossingen", titel="Oplossingen", vraag="Wat doen we?", invoer="tekst", stippen=3
             ),
             model.Onderdeel(
-                werkvorm=werkvorm or invoer,
-                titel=f"Onderdeel {invoer}",
-                vraag="Vraag?",
-                invoer=invoer,
-                **velden,
+                werkvorm=werkvorm or invoer, titel=f"Onderdeel {invoer}", vraag="Vraag?", invoer=invoer, **velden
             ),
-        ]
-        zaal = Zaal.nieuw(store, *onderdelen)
-        doel = store.onderdelen(zaal.id)[1]
-        zaal.regie.ga_naar(doel.id)
-        return Kamer(
-            store,
-            store.bijeenkomst_met_id(zaal.id),
-            zaal.sleutel,
-            zaal.regie,
-            onderdeel=store.onderdeel(doel.id),
-            anna=zaal.aanmelden("Huisartsenpraktijk Noord", "zorg", "Anna"),
-            bram=zaal.aanmelden("Sociaal Wijkteam Noord", "sociaal"),
         )
+        k.anna = k.aanmelden("Huisartsenpraktijk Noord", "zorg", "Anna")
+        k.bram = k.aanmelden("Sociaal Wijkteam Noord", "sociaal")
+        return k
 
     return maak
 
