@@ -18,9 +18,10 @@ Fixtures
     600 s. Create your bijeenkomst in ``voila_server.db`` (the kernels read
     ``WERKPLAATS_DB``) before opening pages.
 ``nieuwe_pagina`` (function)
-    ``nieuwe_pagina(viewport=(375, 812), **context_kwargs) -> Page``: a new browser
-    context + page that records every request (``verzoeken(page)``); closed after the
-    test. Give each participant their own page: each context has its own cookies.
+    ``nieuwe_pagina(viewport=(375, 812), timeout=60_000, **context_kwargs) -> Page``: a new
+    browser context + page that records every request (``verzoeken(page)``); closed after
+    the test. Give each participant their own page: each context has its own cookies.
+    (``pagina_in(browser, ...)`` does the same for a module-scoped fixture.)
 
 ``VoilaServer``
     ``.base`` ("http://127.0.0.1:PORT"), ``.url(pagina="deelnemer", **params)`` (page URL,
@@ -38,6 +39,10 @@ Helpers (in a test module here: ``from .conftest import geen_externe_verzoeken, 
 ``wacht_op_widget(page, css, timeout=60_000) -> Locator``
     Waits until Voila rendered a widget carrying CSS class ``css`` (``add_class``;
     with or without the leading dot) and returns a locator of the first one.
+``doe_mee(page, organisatie, *, naam="", domein="Zorg (medisch)", timeout=60_000)``
+    Joins on an open deelnemer page as a participant does; waits for the first input.
+``schrijf(page, tekst, *, timeout=60_000)``
+    Types a bijdrage on the phone and sends it; waits for "Opgeslagen".
 ``wacht_op_voila(page, timeout=60_000)``
     Waits until Voila finished executing and shows the cells.
 ``kernel_pid(page)``/``verzoeken(page)``: see their docstrings.
@@ -288,21 +293,26 @@ def chromium_browser():
             browser.close()
 
 
+def pagina_in(browser, viewport: tuple[int, int] = (375, 812), *, timeout: float = STANDAARD_TIMEOUT_MS, **context_kwargs):
+    """A page in a new browser context (its own cookies) that records every request and
+    websocket (read with :func:`verzoeken`); close it with ``page.context.close()``."""
+    ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, **context_kwargs)
+    ctx.set_default_timeout(timeout)
+    page = ctx.new_page()
+    lijst: list[str] = []
+    page._wp_verzoeken = lijst  # read with verzoeken(page)
+    ctx.on("request", lambda r: lijst.append(r.url))
+    page.on("websocket", lambda ws: lijst.append(ws.url))
+    return page
+
+
 @pytest.fixture
 def nieuwe_pagina(chromium_browser):
     contexten = []
 
-    def maak(viewport: tuple[int, int] = (375, 812), **context_kwargs):
-        ctx = chromium_browser.new_context(
-            viewport={"width": viewport[0], "height": viewport[1]}, **context_kwargs
-        )
-        ctx.set_default_timeout(STANDAARD_TIMEOUT_MS)
-        contexten.append(ctx)
-        page = ctx.new_page()
-        lijst: list[str] = []
-        page._wp_verzoeken = lijst  # read with verzoeken(page)
-        ctx.on("request", lambda r: lijst.append(r.url))
-        page.on("websocket", lambda ws: lijst.append(ws.url))
+    def maak(viewport: tuple[int, int] = (375, 812), **kwargs):
+        page = pagina_in(chromium_browser, viewport, **kwargs)
+        contexten.append(page.context)
         return page
 
     yield maak
@@ -351,6 +361,26 @@ def wacht_op_widget(page, css: str, timeout: float = STANDAARD_TIMEOUT_MS):
     return loc
 
 
+def doe_mee(
+    page, organisatie: str, *, naam: str = "", domein: str = "Zorg (medisch)", timeout: float = STANDAARD_TIMEOUT_MS
+) -> None:
+    """Join on an open deelnemer page as a participant does: (name,) organisation, domein,
+    the join button; then wait for the current onderdeel's first input."""
+    if naam:
+        page.locator(".wp-join-naam input").fill(naam)
+    page.locator(".wp-join-organisatie input").fill(organisatie)
+    page.locator(".wp-join-domein select").select_option(label=domein)
+    page.locator(".wp-join-button").click()
+    wacht_op_widget(page, "wp-input", timeout=timeout)
+
+
+def schrijf(page, tekst: str, *, timeout: float = STANDAARD_TIMEOUT_MS) -> None:
+    """Type a bijdrage on the phone and send it; wait until it says "Opgeslagen"."""
+    page.locator(".wp-input textarea").fill(tekst)
+    page.locator(".wp-submit").click()
+    wacht_op_widget(page, "wp-saved", timeout=timeout)
+
+
 def kernel_pid(page, css: str = "wp-test") -> int | None:
     """For test notebooks that print ``pid=<os.getpid()>`` in a widget's text."""
     import re
@@ -380,10 +410,13 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "VoilaServer",
+    "doe_mee",
     "externe_verzoeken",
     "geen_externe_verzoeken",
     "kernel_pid",
     "maak_notebook",
+    "pagina_in",
+    "schrijf",
     "start_voila_server",
     "verzoeken",
     "vrije_poort",

@@ -26,7 +26,7 @@ from toolkit import knooppunt, model
 from toolkit import server as wp_server
 from toolkit.store import Store
 
-from .conftest import verzoeken, wacht_op_widget
+from .conftest import doe_mee, schrijf, verzoeken, wacht_op_widget
 
 pytestmark = [pytest.mark.postgres, pytest.mark.traag]
 
@@ -123,19 +123,6 @@ def knoop_van(page) -> str:
     raise AssertionError(f"geen kernel-websocket in {verzoeken(page)}")
 
 
-def doe_mee(page, organisatie: str) -> None:
-    page.locator(".wp-join-organisatie input").fill(organisatie)
-    page.locator(".wp-join-domein select").select_option(label="Zorg (medisch)")
-    page.locator(".wp-join-button").click()
-    wacht_op_widget(page, "wp-input", timeout=SNEL)
-
-
-def schrijf(page, tekst: str) -> None:
-    page.locator(".wp-input textarea").fill(tekst)
-    page.locator(".wp-submit").click()
-    wacht_op_widget(page, "wp-saved", timeout=SNEL)
-
-
 
 def _herlaad(page) -> None:
     """Reload, as a person would; the page may already be reloading itself (verbinding.js
@@ -198,10 +185,10 @@ def test_een_zaal_over_drie_knooppunten_overleeft_een_dood_knooppunt(
     (verhuizer,) = [p for p in (anna, bram) if knoop[p] == dood]
     eigen = "Eenzame ouderen in de flat" if verhuizer is anna else "Wachtlijst schuldhulp"
 
-    doe_mee(anna, "Huisartsenpraktijk De Linde")
-    doe_mee(bram, "Sociaal wijkteam Noord")
-    schrijf(anna, "Eenzame ouderen in de flat")
-    schrijf(bram, "Wachtlijst schuldhulp")
+    doe_mee(anna, "Huisartsenpraktijk De Linde", timeout=SNEL)
+    doe_mee(bram, "Sociaal wijkteam Noord", timeout=SNEL)
+    schrijf(anna, "Eenzame ouderen in de flat", timeout=SNEL)
+    schrijf(bram, "Wachtlijst schuldhulp", timeout=SNEL)
     muur = wand.locator(".wp-wall")
     muur.get_by_text("Eenzame ouderen in de flat").wait_for(timeout=SNEL)
     muur.get_by_text("Wachtlijst schuldhulp").wait_for(timeout=SNEL)
@@ -214,7 +201,7 @@ def test_een_zaal_over_drie_knooppunten_overleeft_een_dood_knooppunt(
     wacht_op_widget(verhuizer, "wp-input", timeout=90_000)
     assert knoop_van(verhuizer) != dood
     verhuizer.locator(".wp-eigen-lijst").get_by_text(eigen).wait_for(timeout=SNEL)
-    schrijf(verhuizer, "Geen vast aanspreekpunt")
+    schrijf(verhuizer, "Geen vast aanspreekpunt", timeout=SNEL)
     muur.get_by_text("Geen vast aanspreekpunt").wait_for(timeout=SNEL)
 
     # the facilitator (reloading too if the regiekamer was on that node) moves the room

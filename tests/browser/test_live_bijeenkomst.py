@@ -17,7 +17,8 @@ import pytest
 from toolkit import model
 from toolkit.store import Store
 
-from .conftest import geen_externe_verzoeken, wacht_op_widget
+from .conftest import doe_mee, geen_externe_verzoeken, wacht_op_widget
+from .conftest import schrijf as schrijf_op
 
 SNEL = 5_000  # ms: what a participant may wait for the room to follow (goal: within a second)
 
@@ -52,21 +53,15 @@ def zaal(voila_server):
     return store, b, sleutel, regie
 
 
-def doe_mee(page, server, code: str, organisatie: str, naam: str = "") -> None:
+def kom_binnen(page, server, code: str, organisatie: str, naam: str = "") -> None:
+    """Open the deelnemer page of ``code`` and join."""
     page.goto(server.url("deelnemer", code=code))
     wacht_op_widget(page, "wp-join-code", timeout=60_000)
-    if naam:
-        page.locator(".wp-join-naam input").fill(naam)
-    page.locator(".wp-join-organisatie input").fill(organisatie)
-    page.locator(".wp-join-domein select").select_option(label="Zorg (medisch)")
-    page.locator(".wp-join-button").click()
-    wacht_op_widget(page, "wp-input", timeout=SNEL)
+    doe_mee(page, organisatie, naam=naam, timeout=SNEL)
 
 
 def schrijf(page, tekst: str) -> None:
-    page.locator(".wp-input textarea").fill(tekst)
-    page.locator(".wp-submit").click()
-    wacht_op_widget(page, "wp-saved", timeout=SNEL)
+    schrijf_op(page, tekst, timeout=SNEL)
 
 
 def open_wand(page, server, code: str) -> None:
@@ -81,8 +76,8 @@ def test_twee_deelnemers_schrijven_en_de_wand_toont_beide(voila_server, zaal, ni
     assert wand.locator(".wp-join-qr svg").count() == 1
     assert b.code in wand.locator(".wp-code").inner_text()
     anna, bram = nieuwe_pagina(), nieuwe_pagina()
-    doe_mee(anna, voila_server, b.code, "Huisartsenpraktijk De Linde", naam="Anna")
-    doe_mee(bram, voila_server, b.code, "Sociaal wijkteam Noord")
+    kom_binnen(anna, voila_server, b.code, "Huisartsenpraktijk De Linde", naam="Anna")
+    kom_binnen(bram, voila_server, b.code, "Sociaal wijkteam Noord")
     schrijf(anna, "Eenzame ouderen in de flat")
     schrijf(bram, "Wachtlijst schuldhulp")
     muur = wand.locator(".wp-wall")
@@ -97,7 +92,7 @@ def test_twee_deelnemers_schrijven_en_de_wand_toont_beide(voila_server, zaal, ni
 def test_volgende_stap_in_de_regiekamer_wisselt_de_invoer_zonder_herladen(voila_server, zaal, nieuwe_pagina):
     _store, b, sleutel, _regie = zaal
     telefoon = nieuwe_pagina()
-    doe_mee(telefoon, voila_server, b.code, "GGD")
+    kom_binnen(telefoon, voila_server, b.code, "GGD")
     telefoon.evaluate("window.__zelfde_pagina = true")
     regiekamer = nieuwe_pagina(viewport=(1280, 800))
     regiekamer.goto(voila_server.url("regiekamer", code=b.code, sleutel=sleutel))
@@ -113,7 +108,7 @@ def test_volgende_stap_in_de_regiekamer_wisselt_de_invoer_zonder_herladen(voila_
 def test_verborgen_bijdrage_verdwijnt_van_de_wand(voila_server, zaal, nieuwe_pagina):
     store, b, _sleutel, regie = zaal
     telefoon, wand = nieuwe_pagina(), nieuwe_pagina(viewport=(1920, 1080))
-    doe_mee(telefoon, voila_server, b.code, "Welzijn Noord")
+    kom_binnen(telefoon, voila_server, b.code, "Welzijn Noord")
     open_wand(wand, voila_server, b.code)
     schrijf(telefoon, "Iets ongepasts")
     item = wand.locator(".wp-wall-item", has_text="Iets ongepasts")
@@ -127,7 +122,7 @@ def test_verborgen_bijdrage_verdwijnt_van_de_wand(voila_server, zaal, nieuwe_pag
 def test_niet_meer_stippen_dan_het_budget(voila_server, zaal, nieuwe_pagina):
     store, b, _sleutel, regie = zaal
     telefoon = nieuwe_pagina()
-    doe_mee(telefoon, voila_server, b.code, "Gemeente")
+    kom_binnen(telefoon, voila_server, b.code, "Gemeente")
     schrijf(telefoon, "Vast aanspreekpunt")
     regie.start_stemmen(regie.bijeenkomst.huidig_onderdeel_id, 2)
     over = wacht_op_widget(telefoon, "wp-votes-left", timeout=SNEL)
@@ -148,7 +143,7 @@ def test_ingevoerde_markup_staat_er_letterlijk_en_draait_niet(voila_server, zaal
     dialogen: list[str] = []
     for page in (telefoon, wand):
         page.on("dialog", lambda d: (dialogen.append(d.message), d.dismiss()))
-    doe_mee(telefoon, voila_server, b.code, "<b>Vet</b> & co")
+    kom_binnen(telefoon, voila_server, b.code, "<b>Vet</b> & co")
     open_wand(wand, voila_server, b.code)
     kwaad = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     schrijf(telefoon, kwaad)
@@ -190,7 +185,7 @@ def test_gestopte_kernel_verliest_niets_en_de_deelnemer_gaat_verder(voila_server
     store, b, _sleutel, _regie = zaal
     oude_pids = voila_server.kernel_pids()
     telefoon = nieuwe_pagina()
-    doe_mee(telefoon, voila_server, b.code, "Thuiszorg Oost")
+    kom_binnen(telefoon, voila_server, b.code, "Thuiszorg Oost")
     schrijf(telefoon, "Mantelzorgers raken overbelast")
     link = urljoin(telefoon.url, telefoon.locator(".wp-personal-link").get_attribute("href"))
     telefoon.wait_for_url(link, timeout=10_000)  # the address bar now holds the personal link
@@ -214,7 +209,7 @@ def test_deelnemerpagina_op_375_px_scrolt_niet_horizontaal(voila_server, zaal, n
     wacht_op_widget(telefoon, "wp-join-button", timeout=60_000)
     breedte = "document.documentElement.scrollWidth"
     assert telefoon.evaluate(breedte) <= 375
-    doe_mee(telefoon, voila_server, b.code, "Een organisatie met een heel erg lange naam die niet past")
+    kom_binnen(telefoon, voila_server, b.code, "Een organisatie met een heel erg lange naam die niet past")
     schrijf(
         telefoon, "Eenheelerglangwoordzonderspatiesdatnergenspastophetschermvaneentelefoonwantdatisteklein"
     )

@@ -21,7 +21,7 @@ from toolkit.store import Store
 from toolkit.store import traject as st
 from toolkit.werkvormen import laad_programma
 
-from .conftest import geen_externe_verzoeken, wacht_op_widget
+from .conftest import geen_externe_verzoeken, pagina_in, wacht_op_widget
 
 LANG = 90_000
 VRAAG = "Is de samenwerking verbeterd?"
@@ -54,13 +54,8 @@ def test_de_zaal_meldt_de_acties_en_vult_de_monitoring_in_en_het_rapport_telt_me
     contexten = []
 
     def open_pagina(url: str, breedte: int, hoogte: int):
-        ctx = chromium_browser.new_context(viewport={"width": breedte, "height": hoogte})
-        ctx.set_default_timeout(LANG)
-        contexten.append(ctx)
-        page = ctx.new_page()
-        lijst: list[str] = []
-        page._wp_verzoeken = lijst
-        ctx.on("request", lambda r: lijst.append(r.url))
+        page = pagina_in(chromium_browser, (breedte, hoogte), timeout=LANG)
+        contexten.append(page.context)
         page.goto(url, timeout=LANG * 2)
         return page
 

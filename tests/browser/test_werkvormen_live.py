@@ -16,7 +16,7 @@ import pytest
 from toolkit import model
 from toolkit.store import Regie, Store
 
-from .conftest import geen_externe_verzoeken, wacht_op_widget
+from .conftest import geen_externe_verzoeken, pagina_in, wacht_op_widget
 
 LANG = 90_000
 XSS = "<img src=x onerror=alert(1)>"
@@ -79,13 +79,8 @@ def zaal(voila_server, chromium_browser):
     contexten = []
 
     def open_pagina(url: str, breedte: int, hoogte: int):
-        ctx = chromium_browser.new_context(viewport={"width": breedte, "height": hoogte})
-        ctx.set_default_timeout(LANG)
-        contexten.append(ctx)
-        page = ctx.new_page()
-        lijst: list[str] = []
-        page._wp_verzoeken = lijst
-        ctx.on("request", lambda r: lijst.append(r.url))
+        page = pagina_in(chromium_browser, (breedte, hoogte), timeout=LANG)
+        contexten.append(page.context)
         page.goto(url, timeout=LANG * 2)
         return page
 
