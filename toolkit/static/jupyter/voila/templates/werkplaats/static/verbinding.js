@@ -42,7 +42,7 @@
     regiekamer: "verbinding weg \u2014 wat u nu doet, wordt niet uitgevoerd"
   };
   var staat = {
-    open: 0, ooitOpen: false, geslotenSinds: null, serverOk: true, fouten: 0,
+    open: 0, ooitOpen: false, geslotenSinds: null, serverOk: true, fouten: 0, laatsteBericht: 0,
     weg: false, wegSinds: null, terugSinds: null, herladen: false, hersteld: 0
   };
   window.werkplaatsVerbinding = staat;
@@ -55,6 +55,7 @@
     var ws = protocols === undefined ? new Origineel(url) : new Origineel(url, protocols);
     if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
       var geopend = false;
+      ws.addEventListener("message", function () { staat.laatsteBericht = Date.now(); });
       ws.addEventListener("open", function () {
         geopend = true;
         staat.open += 1; staat.ooitOpen = true; staat.geslotenSinds = null; beoordeel();
@@ -76,12 +77,17 @@
   /* -- the server ---------------------------------------------------------- */
   function peil() {
     var klaar = false;
+    var gestart = Date.now();
     var ctrl = window.AbortController ? new AbortController() : null;
     var t = setTimeout(function () { if (ctrl) { ctrl.abort(); } if (!klaar) { uitkomst(false); } }, 4000);
     function uitkomst(ok) {
       if (klaar) { return; }
       klaar = true; clearTimeout(t);
-      if (ok) { staat.fouten = 0; staat.serverOk = true; } else {
+      if (ok) { staat.fouten = 0; staat.serverOk = true; } else if (
+        staat.open > 0 && staat.laatsteBericht > gestart) {
+        // no answer in time, but the kernel websocket carried a message meanwhile:
+        // a busy server, not a gone one (a frozen server sends nothing at all)
+      } else {
         staat.fouten += 1; if (staat.fouten >= 2) { staat.serverOk = false; }
       }
       beoordeel();
