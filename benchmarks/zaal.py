@@ -453,6 +453,12 @@ class Uitkomst:
     form: list[float] = field(default_factory=list)  # GET -> join form interactive
     join: list[float] = field(default_factory=list)  # GET -> the input shows (after "Doe mee")
     join_mislukt: int = 0
+    #: where a join's time goes: GET (the page), websocket + widget states, "Doe mee" -> input
+    form_get: list[float] = field(default_factory=list)
+    form_ws: list[float] = field(default_factory=list)
+    kaal_get: list[float] = field(default_factory=list)
+    kaal_ws: list[float] = field(default_factory=list)
+    doe_mee: list[float] = field(default_factory=list)
     echte_telefoon_s: float = float("nan")
     opslaan: list[float] = field(default_factory=list)  # click -> "Opgeslagen" on the phone
     wand: list[float] = field(default_factory=list)  # click -> first seen on the wand
@@ -469,6 +475,8 @@ class Uitkomst:
     stap: list[float] = field(default_factory=list)
     stap_gemist: int = 0
     rust_cpu_pct: float = float("nan")
+    storm_cpu: str = ""
+    kaal_storm_cpu: str = ""
     rss_mediaan_mb: float = float("nan")
     rss_totaal_mb: float = float("nan")
     pss_totaal_mb: float = float("nan")
@@ -495,7 +503,14 @@ class Uitkomst:
                 drie(r.join),
                 f"{pct(r.join, 0.95) / kj:.2f}x kale p95" if r.kaal_join else "",
             ),
+            (
+                "  waarvan GET pagina / websocket + widgets p95",
+                f"{pct(r.form_get, 0.95):.2f} / {pct(r.form_ws, 0.95):.2f} s",
+                f"kaal {pct(r.kaal_get, 0.95):.2f} / {pct(r.kaal_ws, 0.95):.2f} s",
+            ),
+            ("  waarvan 'Doe mee' -> invoerveld p50/p95/max", drie(r.doe_mee), ""),
             ("mislukte joins", f"{r.join_mislukt}", f"kaal {r.kaal_mislukt}"),
+            ("CPU-seconden tijdens de storm", r.storm_cpu, f"kaal {r.kaal_storm_cpu}"),
             ("echte telefoon (Chromium): pagina -> invoerveld", f"{r.echte_telefoon_s:.2f} s", ""),
             ("brainstorm: klik -> 'Opgeslagen' p50/p95/max", drie(r.opslaan), ""),
             ("brainstorm: klik -> bij de wand aangekomen p50/p95/max", drie(r.wand_aankomst), "websocket"),
@@ -546,6 +561,41 @@ class Uitkomst:
         return "\n".join(f"{a.ljust(breed)}  {b.ljust(midden)}  {c}".rstrip() for a, b, c in rijen)
 
 
+def cpu_per_proces() -> dict[int, tuple[str, float]]:
+    """pid -> (command line, CPU seconds so far) for every process on the machine."""
+    import psutil
+
+    uit = {}
+    for p in psutil.process_iter(["pid", "cmdline", "cpu_times"]):
+        t = p.info["cpu_times"]
+        if t is not None:
+            uit[p.info["pid"]] = (" ".join(p.info["cmdline"] or []), t.user + t.system)
+    return uit
+
+
+def cpu_verdeling(voor: dict[int, tuple[str, float]], srv: Server, telefoons: list[str]) -> str:
+    """Where the machine's CPU went between ``voor`` and now, by role."""
+    na = cpu_per_proces()
+    kernels = {p.pid: kid for kid, p in srv.kernels().items()}
+    rollen: dict[str, float] = {}
+    for pid, (cmd, cpu) in na.items():
+        delta = cpu - voor.get(pid, (cmd, 0.0))[1]
+        if delta <= 0.005:
+            continue
+        if pid == srv.proces.pid:
+            rol = "server"
+        elif pid in kernels:
+            rol = "deelnemerkernels" if kernels[pid] in telefoons else "wand/regie-kernels"
+        elif pid == os.getpid():
+            rol = "generator"
+        elif "chromium" in cmd or "playwright" in cmd:
+            rol = "chromium"
+        else:
+            rol = "overig"
+        rollen[rol] = rollen.get(rol, 0.0) + delta
+    return ", ".join(f"{k} {v:.1f}" for k, v in sorted(rollen.items(), key=lambda x: -x[1]))
+
+
 def _belasting() -> str:
     return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -564,6 +614,9 @@ async def storm(
     begin = [rnd.uniform(0, duur) for _ in telefoons]
     form: list[float] = []
     join: list[float] = []
+    get: list[float] = []
+    ws: list[float] = []
+    doe: list[float] = []
     mislukt = 0
 
     async def een(t: Telefoon, wacht: float, client: Any) -> None:
@@ -572,9 +625,13 @@ async def storm(
         t0 = time.perf_counter()
         try:
             await t.laad(client, url)
+            t1 = time.perf_counter()
             await t.verbind()
             knop = await t.wacht(lambda: t.vind("wp-join-button"), 60)
-            form.append(time.perf_counter() - t0)
+            t2 = time.perf_counter()
+            form.append(t2 - t0)
+            get.append(t1 - t0)
+            ws.append(t2 - t1)
             if not doe_mee:
                 return
             veld = lambda k: t.vind(k)[0]  # noqa: E731
@@ -583,8 +640,10 @@ async def storm(
             labels = t.waarde(dd, "_options_labels") or []
             await t.zet(dd, index=1 + t.nr % max(1, len(labels) - 1))
             await t.klik(knop[0])
+            t3 = time.perf_counter()
             await t.wacht(lambda: t.vind("wp-input"), 60)
             join.append(time.perf_counter() - t0)
+            doe.append(time.perf_counter() - t3)
         except Exception as e:  # noqa: BLE001 - count it, keep the room going
             mislukt += 1
             t.fout = t.fout or repr(e)
@@ -598,8 +657,10 @@ async def storm(
             await c.aclose()
     if doe_mee:
         uitkomst.form, uitkomst.join, uitkomst.join_mislukt = form, join, mislukt
+        uitkomst.form_get, uitkomst.form_ws, uitkomst.doe_mee = get, ws, doe
     else:
         uitkomst.kaal_join, uitkomst.kaal_mislukt = form, mislukt
+        uitkomst.kaal_get, uitkomst.kaal_ws = get, ws
     return telefoons
 
 
@@ -687,9 +748,11 @@ async def vergadering(
         ks = Server(werk / "kaal", _kaal_map(werk / "kaal" / "nb"), pool, cull)
         try:
             await ks.wacht_op_pool()
+            cpu_voor = cpu_per_proces()
             telefoons = await storm(
                 ks, ks.url("deelnemer", code="KAAL00"), n, fasen.storm, doe_mee=False, uitkomst=u, rnd=rnd
             )
+            u.kaal_storm_cpu = cpu_verdeling(cpu_voor, ks, [t.kernel_id for t in telefoons])
             await asyncio.sleep(2)
             kernels = ks.kernels()
             rss = [
@@ -768,6 +831,7 @@ async def vergadering(
                 await echt.locator(".wp-input textarea").wait_for(timeout=120_000)
                 u.echte_telefoon_s = time.perf_counter() - t0
 
+            cpu_voor = cpu_per_proces()
             telefoons, _ = await asyncio.gather(
                 storm(
                     srv, srv.url("deelnemer", code=b.code), n, fasen.storm, doe_mee=True, uitkomst=u, rnd=rnd
@@ -775,8 +839,10 @@ async def vergadering(
                 echte_telefoon(),
             )
             actief = [t for t in telefoons if not t.fout]
+            u.storm_cpu = cpu_verdeling(cpu_voor, srv, [t.kernel_id for t in telefoons])
             print(
-                f"  join storm: {len(actief)} van {n} binnen, p95 {pct(u.join, 0.95):.2f} s ({_belasting()})",
+                f"  join storm: {len(actief)} van {n} binnen, p95 {pct(u.join, 0.95):.2f} s ({_belasting()})\n"
+                f"  CPU-seconden tijdens de storm: {u.storm_cpu}",
                 flush=True,
             )
             if fasen.alleen_storm:

@@ -24,8 +24,10 @@ class DeelnemerApp:
     """One participant's page; ``widget`` is what the notebook shows."""
 
     def __init__(self, store: Store, params: dict[str, str] | None = None) -> None:
+        """``params`` (the URL's ``code``/``t``): ``None`` in a preheated kernel, which builds
+        the whole page before its request comes and reads the URL with :meth:`lees_adres`,
+        so a joining phone waits only for one store read."""
         self.store = store
-        params = params or {}
         self.sessie: Sessie | None = None
         self.wachter: Wachter | None = None
         self.volger: Volger | None = None
@@ -34,18 +36,36 @@ class DeelnemerApp:
         self.kop = ui.html_widget('<h1 class="wp-titel">Werkplaats</h1>', "wp-paginakop")
         self.melding = ui.Melding("wp-join-melding")
         self.body = ui.vak([], "wp-body")
-        self.widget = ui.vak([ui.stijl(), self.kop, self.body], "wp-pagina", "wp-deelnemer")
-        self._bouw_aanmelden(params.get("code", ""))
-        token = params.get("t", "")
-        if token and params.get("code"):
+        self.widget = ui.vak([*ui.stijl(), self.kop, self.body], "wp-pagina", "wp-deelnemer")
+        self._bouw_aanmelden("")
+        self._bouw_meedoen()
+        if params is None:
+            self._warm_op()
+        else:
+            self.lees_adres(params)
+
+    def lees_adres(self, params: dict[str, str]) -> None:
+        """Act on the page's URL: a personal link returns, a code is checked and filled in."""
+        code, token = params.get("code", ""), params.get("t", "")
+        if code:
+            ui.zet_waarde(self.code, "value", code)
+        if token and code:
             try:
-                deelnemer = store.terugkeren(params["code"], token)
+                deelnemer = self.store.terugkeren(code, token)
             except WerkplaatsFout as fout:
                 self.melding.fout(str(fout))
             else:
                 self._begin(deelnemer, token)
-        elif params.get("code"):
-            self._controleer_code(params["code"])
+        elif code:
+            self._controleer_code(code)
+
+    def _warm_op(self) -> None:
+        """Open the database connection and compile the join's queries while the kernel waits
+        in the pool; otherwise the first phones of a join storm each pay for it."""
+        try:
+            self.store.bijeenkomst("------")
+        except WerkplaatsFout:
+            pass
 
     # joining ---------------------------------------------------------------------------------
 
@@ -94,6 +114,13 @@ class DeelnemerApp:
         )
         self.body.children = (self.aanmeld_vak,)
 
+    def _bouw_meedoen(self) -> None:
+        """The participant's part of the page, built ahead and filled in by :meth:`_begin`."""
+        self.welkom = ui.html_widget("", "wp-welkom-vak")
+        self.stapkop = ui.Stapkop("Welkom! De procesbegeleider begint zo.", volg_focus=True)
+        self.paneel_vak = ui.vak([], "wp-paneel-vak")
+        self.adresbalk = ui.Adresbalk()
+
     def _controleer_code(self, code: str) -> None:
         """An unknown or closed code in the link: say so before anyone types."""
         try:
@@ -138,17 +165,15 @@ class DeelnemerApp:
         self.token = token
         ui.zet_waarde(self.kop, "value", f'<h1 class="wp-titel">{ui.veilig(bijeenkomst.titel)}</h1>')
         wie = deelnemer.naam or "anoniem"
-        self.welkom = ui.html_widget(
+        ui.zet_waarde(
+            self.welkom,
+            "value",
             f'<p class="wp-welkom">Je doet mee als <strong>{ui.veilig(wie)}</strong> '
             f"({ui.veilig(deelnemer.organisatie)}). "
             f'<a class="wp-personal-link" href="{ui.veilig(self.persoonlijke_link())}">Dit is jouw eigen link</a>. '
             "Bewaar hem. Dan kom je altijd terug bij wat je schreef.</p>",
-            "wp-welkom-vak",
         )
-        self.stapkop = ui.Stapkop(
-            "Welkom! De procesbegeleider begint zo.", bijeenkomst=bijeenkomst.titel, volg_focus=True
-        )
-        self.paneel_vak = ui.vak([], "wp-paneel-vak")
+        ui.zet_waarde(self.stapkop, "bijeenkomst", bijeenkomst.titel)
         open_tot = self.store.vragenlijst_tot(bijeenkomst.id)  # type: ignore[arg-type]
         if open_tot is not None:  # questionnaire mode: every onderdeel at once, no room to follow
             from toolkit.apps.vragenlijst import VragenlijstVolger
@@ -160,7 +185,7 @@ class DeelnemerApp:
         self.wachter = Wachter(self.store, bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
         self.wachter.abonneer(self.volger)  # type: ignore[arg-type]
         self.aanmeld_vak.close()
-        self.adresbalk = ui.Adresbalk(zoek=self.persoonlijke_link())
+        ui.zet_waarde(self.adresbalk, "zoek", self.persoonlijke_link())
         self.body.children = (self.welkom, self.stapkop.widget, self.paneel_vak, self.adresbalk)
         self.stapkop.focus_op_invoer()  # not left on <body> after "Doe mee"
         if self._getoond:
@@ -174,8 +199,8 @@ class DeelnemerApp:
 
 
 def toon(params: dict[str, str] | None = None, store: Store | None = None) -> None:
-    """What ``deelnemer.ipynb`` calls: open the store, read the URL, show the page."""
+    """What ``deelnemer.ipynb`` calls: open the store, show the page, then read the URL."""
     from toolkit.apps.basis import DEELNEMER_PANELEN
     from toolkit.apps.live import toon_pagina
 
-    toon_pagina(DeelnemerApp, list(DEELNEMER_PANELEN.values()), params, store, panelen_vooraf=True)
+    toon_pagina(DeelnemerApp, list(DEELNEMER_PANELEN.values()), params, store, panelen_vooraf=True, pagina_vooraf=True)

@@ -224,17 +224,21 @@ _ACTIEF: list[Any] = []
 
 
 def toon_pagina(
-    maak_app: Callable[[Any, dict[str, str]], Any],
+    maak_app: Callable[[Any, dict[str, str] | None], Any],
     panelen: list[str],
     params: dict[str, str] | None,
     store: Any = None,
     *,
     panelen_vooraf: bool,
+    pagina_vooraf: bool = False,
 ) -> Any:
     """Show one page in a Voila kernel: read the URL, build the app, display it, follow the room.
 
     ``panelen_vooraf``: import the panel modules before the URL is read (the phone page, whose
     preheated kernel waits there anyway); otherwise after the page shows, in the background.
+    ``pagina_vooraf``: also build and display the page before the URL is read, and hand the
+    URL to ``app.lees_adres`` afterwards: in a preheated kernel the page request then waits
+    only for what depends on the URL, not for building two dozen widgets.
     """
     from IPython.display import display
 
@@ -246,10 +250,15 @@ def toon_pagina(
         store = Store()
     if panelen_vooraf:
         laad_panelen(panelen)
-    if params is None:
-        params = ui.url_parameters()  # blocks a preheated kernel until the page is requested
-    app = maak_app(store, params)
-    display(app.widget)
+    if pagina_vooraf and params is None:
+        app = maak_app(store, None)
+        display(app.widget)
+        app.lees_adres(ui.url_parameters())  # blocks a preheated kernel until the page is requested
+    else:
+        if params is None:
+            params = ui.url_parameters()  # blocks a preheated kernel until the page is requested
+        app = maak_app(store, params)
+        display(app.widget)
     app.start()
     if not panelen_vooraf:
         laad_panelen_op_achtergrond(panelen)

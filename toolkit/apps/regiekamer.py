@@ -32,7 +32,8 @@ class RegiekamerApp:
         self.wachter: Wachter | None = None
         self._getoond = False
         self.melding = ui.Melding(begeleider=True)
-        self.widget = ui.vak([ui.stijl()], "wp-pagina", "wp-regiekamer")
+        self._stijl = tuple(ui.stijl())
+        self.widget = ui.vak(self._stijl, "wp-pagina", "wp-regiekamer")
         self._bouw_sleutelvraag(params.get("code", ""))
         if params.get("code") and params.get("sleutel"):
             self.open(params["code"], params["sleutel"])
@@ -64,7 +65,7 @@ class RegiekamerApp:
             ],
             "wp-sleutelvak",
         )
-        self.widget.children = (self.widget.children[0], self.sleutelvak)
+        self.widget.children = (*self._stijl, self.sleutelvak)
 
     def open(self, code: str, sleutel: str) -> bool:
         """Check the key; only then build the controls."""
@@ -142,7 +143,7 @@ class RegiekamerApp:
         rechts = ui.vak([self.stapkop.widget, self.paneel_vak], "wp-kolom-rechts")
         self.sleutelvak.close()
         self.widget.children = (
-            self.widget.children[0],
+            *self._stijl,
             self.titel,
             balk,
             status,

@@ -25,40 +25,35 @@ def veilig(waarde: object) -> str:
     return html.escape(str(waarde if waarde is not None else ""), quote=True)
 
 
+# The factories below give a widget its classes and layout when it is made: each change
+# after that is one more message from the kernel through the server to the browser, and a
+# phone that joins builds a few dozen widgets at once (issue 15).
+
+
 def html_widget(inhoud: str = "", *klassen: str, **kwargs: Any) -> w.HTML:
     """An ``HTML`` widget; ``inhoud`` must already be escaped markup."""
-    widget = w.HTML(value=inhoud, **kwargs)
-    for klasse in klassen:
-        widget.add_class(klasse)
-    return widget
+    return w.HTML(value=inhoud, _dom_classes=klassen, **kwargs)
 
 
 def label(waarde: str = "", *klassen: str) -> w.Label:
     """A ``Label``: its value is shown as text, never as markup."""
-    widget = w.Label(value=waarde, layout=w.Layout(width="auto", max_width="100%"))
-    for klasse in klassen:
-        widget.add_class(klasse)
-    return widget
+    return w.Label(value=waarde, layout=w.Layout(width="auto", max_width="100%"), _dom_classes=klassen)
 
 
-def knop(tekst_: str, *klassen: str, stijl: str = "", tooltip: str = "") -> w.Button:
-    widget = w.Button(
-        description=tekst_, button_style=stijl, tooltip=tooltip or tekst_, layout=w.Layout(width="auto")
+def knop(tekst_: str, *klassen: str, stijl: str = "", tooltip: str = "", verborgen: bool = False) -> w.Button:
+    return w.Button(
+        description=tekst_,
+        button_style=stijl,
+        tooltip=tooltip or tekst_,
+        layout=w.Layout(width="auto", display="none" if verborgen else None),
+        _dom_classes=("wp-knop", *klassen),
     )
-    widget.add_class("wp-knop")
-    for klasse in klassen:
-        widget.add_class(klasse)
-    return widget
 
 
 def vak(kinderen: list[w.Widget] | tuple[w.Widget, ...] = (), *klassen: str, rij: bool = False) -> w.Box:
     """A VBox (or HBox with ``rij``) that wraps on narrow screens."""
-    box = (w.HBox if rij else w.VBox)(list(kinderen), layout=w.Layout(width="100%"))
-    if rij:
-        box.layout.flex_flow = "row wrap"
-    for klasse in klassen:
-        box.add_class(klasse)
-    return box
+    layout = w.Layout(width="100%", flex_flow="row wrap") if rij else w.Layout(width="100%")
+    return (w.HBox if rij else w.VBox)(list(kinderen), layout=layout, _dom_classes=klassen)
 
 
 def zet_klasse(widget: w.DOMWidget, klasse: str, aan: bool) -> None:
@@ -90,10 +85,7 @@ class Melding:
     """
 
     def __init__(self, *klassen: str, begeleider: bool = False) -> None:
-        self.widget = _MeldingVak()
-        self.widget.add_class("wp-melding")
-        for klasse in klassen:
-            self.widget.add_class(klasse)
+        self.widget = _MeldingVak(_dom_classes=("wp-melding", *klassen))
         #: The facilitator also sees the cause of an error (e.g. why storing failed).
         self.begeleider = begeleider
         self.tekst = ""
@@ -161,8 +153,8 @@ class Keuze(anywidget.AnyWidget):
         **kwargs: Any,
     ) -> None:
         self._waarden = [waarde for _label, waarde in options]
+        kwargs["_dom_classes"] = ("wp-keuze", *kwargs.get("_dom_classes", ()))
         super().__init__(labels=[str(label) for label, _w in options], uitleg=list(uitleg), naam=naam, **kwargs)
-        self.add_class("wp-keuze")
         self.observe(self._van_index, names="index")
         self.observe(self._van_waarde, names="value")
         self.value = value
@@ -196,9 +188,8 @@ class Stemlijst(anywidget.AnyWidget):
     items = traitlets.List(traitlets.Dict()).tag(sync=True)
 
     def __init__(self, bij_stem: Callable[[int], Any], bij_terug: Callable[[int], Any], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(**{**kwargs, "_dom_classes": ("wp-stemlijst-vak", *kwargs.get("_dom_classes", ()))})
         self.bij_stem, self.bij_terug = bij_stem, bij_terug
-        self.add_class("wp-stemlijst-vak")
         self.on_msg(self._bericht)
 
     def zet(self, items: list[tuple[int, str, int]]) -> None:
@@ -355,12 +346,19 @@ def zet_waarde(widget: w.Widget, naam: str, waarde: Any) -> None:
 _CSS: str | None = None
 
 
-def stijl() -> w.HTML:
-    """The page style (``stijl.css`` beside this module) as a widget."""
+def stijl() -> list[w.HTML]:
+    """The page style (``stijl.css``, in the Voila template's static folder) as a widget to
+    put first in a page; none on the Werkplaats server, whose template links the file."""
     global _CSS
+    if os.environ.get("WERKPLAATS_STIJL_IN_PAGINA"):
+        return []
     if _CSS is None:
-        _CSS = resources.files("toolkit.apps").joinpath("stijl.css").read_text(encoding="utf-8")
-    return w.HTML(value=f"<style>{_CSS}</style>", layout=w.Layout(display="none"))
+        _CSS = (
+            resources.files("toolkit")
+            .joinpath("static/jupyter/voila/templates/werkplaats/static/stijl.css")
+            .read_text(encoding="utf-8")
+        )
+    return [w.HTML(value=f"<style>{_CSS}</style>", layout=w.Layout(display="none"))]
 
 
 # --- URL parameters ------------------------------------------------------------------------
@@ -426,10 +424,9 @@ class Stapkop(anywidget.AnyWidget):
     focus_teller = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, leeg: str = "We beginnen zo.", *, bijeenkomst: str = "", volg_focus: bool = False) -> None:
-        super().__init__(titel=leeg, bijeenkomst=bijeenkomst)
+        super().__init__(titel=leeg, bijeenkomst=bijeenkomst, _dom_classes=("wp-stapkop",))
         self.leeg = leeg
         self.volg_focus = volg_focus
-        self.add_class("wp-stapkop")
         self._onderdeel_id: object = None
 
     @property

@@ -21,7 +21,7 @@ class WandApp:
         params = params or {}
         self.wachter: Wachter | None = None
         self.melding = ui.Melding()
-        self.widget = ui.vak([ui.stijl()], "wp-pagina", "wp-wand")
+        self.widget = ui.vak(ui.stijl(), "wp-pagina", "wp-wand")
         try:
             self.bijeenkomst = store.bijeenkomst(params.get("code", ""))
         except WerkplaatsFout as fout:

@@ -116,9 +116,7 @@ class Antwoorden:
         uitleg: tuple[str, ...] = (),
     ) -> tuple[ui.Keuze, ui.Melding]:
         """A named choice for ``onderwerp`` (``waarde``: the saved score) and its message."""
-        keuze = ui.Keuze(opties, waarde, naam=naam, uitleg=uitleg)
-        keuze.add_class("wp-input")
-        keuze.add_class(klasse)
+        keuze = ui.Keuze(opties, waarde, naam=naam, uitleg=uitleg, _dom_classes=("wp-input", klasse))
         melding = ui.Melding()
         if waarde is not None:
             melding.ok(self.opgeslagen(waarde))

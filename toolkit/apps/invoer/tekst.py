@@ -42,18 +42,17 @@ class TekstInvoer(Paneel):
             options=[(k, k) for k in onderdeel.kolommen],
             description="Kolom",
             layout=w.Layout(width="100%", display=None if onderdeel.kolommen else "none"),
+            _dom_classes=("wp-kolom",),
         )
-        self.kolom.add_class("wp-kolom")
         self.invoer = w.Textarea(
             description="Jouw bijdrage",
             placeholder="Eén gedachte per bijdrage",
             rows=3,
             layout=w.Layout(width="100%"),
+            _dom_classes=("wp-input",),
         )
-        self.invoer.add_class("wp-input")
         self.verstuur_knop = ui.knop("Versturen", "wp-submit", stijl="primary")
-        self.annuleer_knop = ui.knop("Annuleer wijzigen", "wp-cancel-edit")
-        self.annuleer_knop.layout.display = "none"
+        self.annuleer_knop = ui.knop("Annuleer wijzigen", "wp-cancel-edit", verborgen=True)
         self.melding = ui.Melding()
         self.verstuur_knop.on_click(lambda _b: self.verstuur())
         self.annuleer_knop.on_click(lambda _b: self.stop_bewerken())
