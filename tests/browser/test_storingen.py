@@ -67,7 +67,7 @@ def test_server_weg_en_terug_telefoon_wand_en_regiekamer_herstellen_zich_zonder_
     """Survives: the saved entry, the text typed during the outage (in the field and in
     the kernel: Versturen stores it), the personal link, the wand and the regiekamer
     without anyone touching them. Never shown: a stale "Opgeslagen"."""
-    from .test_live_bijeenkomst import _onderdelen, doe_mee, open_wand, schrijf
+    from .test_live_bijeenkomst import _onderdelen, kom_binnen, open_wand, schrijf
 
     werkmap = tmp_path / "server"
     db = tmp_path / "werkplaats.db"
@@ -80,7 +80,7 @@ def test_server_weg_en_terug_telefoon_wand_en_regiekamer_herstellen_zich_zonder_
         telefoon = nieuwe_pagina()
         wand = nieuwe_pagina(viewport=(1920, 1080))
         regiekamer = nieuwe_pagina(viewport=(1280, 800))
-        doe_mee(telefoon, server, b.code, "Wijkteam", naam="Dina")
+        kom_binnen(telefoon, server, b.code, "Wijkteam", naam="Dina")
         open_wand(wand, server, b.code)
         regiekamer.goto(server.url("regiekamer", code=b.code, sleutel=sleutel))
         wacht_op_widget(regiekamer, "wp-next-step")
@@ -139,7 +139,7 @@ def test_bevroren_server_de_telefoon_zegt_het_en_verliest_niets_als_hij_weer_dra
     the page's own check notices. Survives: the same page (no reload), the text typed
     meanwhile, which Versturen stores once the server runs again. Never shown: a stale
     "Opgeslagen"."""
-    from .test_live_bijeenkomst import _onderdelen, doe_mee, schrijf
+    from .test_live_bijeenkomst import _onderdelen, kom_binnen, schrijf
 
     db = tmp_path / "werkplaats.db"
     store = Store(db)
@@ -150,7 +150,7 @@ def test_bevroren_server_de_telefoon_zegt_het_en_verliest_niets_als_hij_weer_dra
     try:
         server.wacht_op_pool()
         telefoon = nieuwe_pagina()
-        doe_mee(telefoon, server, b.code, "Buurthuis", naam="Ilse")
+        kom_binnen(telefoon, server, b.code, "Buurthuis", naam="Ilse")
         schrijf(telefoon, "Voor het bevriezen")
         telefoon.evaluate("window.__zelfde_pagina = true")
 
