@@ -15,16 +15,17 @@ the page shows that message in a :class:`FoutPaneel`, so a renamed module is see
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from toolkit.fouten import WeergaveOntbreekt
+from toolkit.fouten import WeergaveOntbreekt, WerkplaatsFout
 
 if TYPE_CHECKING:
     import ipywidgets
 
     from toolkit import model
+    from toolkit.apps.ui import Melding
     from toolkit.store import Regie, Store, Wijzigingen
 
 
@@ -108,6 +109,42 @@ class Paneel:
 
     def sluit(self) -> None:
         self.widget.close()
+
+    # on a phone -----------------------------------------------------------------------------
+
+    def eigen_items(self, soort: str, **filters: object) -> list:
+        """This participant's ``soort`` entries in this onderdeel, oldest first (none without one)."""
+        deelnemer = self.sessie.deelnemer
+        if deelnemer is None:
+            return []
+        return self.store.items(
+            soort, self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=deelnemer.id, **filters  # type: ignore[arg-type]
+        )
+
+    def stuur_in(self, melding: Melding, maak: Callable[[], object]) -> object | None:
+        """Store the entry ``maak()`` builds (the model checks it) for this participant (the
+        store checks the rest); a refusal shows its Dutch message in ``melding``, the typed
+        text stays. Returns the stored entry, or None."""
+        deelnemer = self.sessie.deelnemer
+        if deelnemer is None:
+            return None
+        try:
+            return self.store.voeg_toe(deelnemer.id, maak())  # type: ignore[arg-type]
+        except WerkplaatsFout as fout:
+            melding.fout(str(fout))
+            return None
+
+    def trek_eigen_in(self, melding: Melding, soort: str, item_id: int) -> bool:
+        """Withdraw one of this participant's entries; a refusal shows in ``melding``."""
+        deelnemer = self.sessie.deelnemer
+        if deelnemer is None:
+            return False
+        try:
+            self.store.trek_in(deelnemer.id, soort, item_id)  # type: ignore[arg-type]
+        except WerkplaatsFout as fout:
+            melding.fout(str(fout))
+            return False
+        return True
 
     def eigen_geraakt(self, wijzigingen: Wijzigingen | None, soort: str, eigen: Iterable[object]) -> bool:
         """In :meth:`toon` on a phone: did this participant's ``soort`` entries change? Decided

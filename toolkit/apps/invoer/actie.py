@@ -15,7 +15,6 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie, geraakt
 from toolkit.apps.gedeeld import VOORSTEL, lijst_html
-from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
 
@@ -73,20 +72,15 @@ class ActieInvoer(Paneel):
         self.toon()
 
     def verstuur(self) -> None:
-        deelnemer = self.sessie.deelnemer
-        if deelnemer is None:
-            return
-        try:
-            wat = model.tekst("wat", self.wat.value)
-            voorstel = model.Bijdrage(
-                tekst=voorstel_tekst(wat, self.wie.value, self.wanneer.value),
+        def voorstel() -> model.Bijdrage:
+            return model.Bijdrage(
+                tekst=voorstel_tekst(model.tekst("wat", self.wat.value), self.wie.value, self.wanneer.value),
                 kolom=VOORSTEL,
                 thema=self.thema.value if not self.afspraak else "",
                 onderdeel_id=self.onderdeel.id,
             )
-            self.sessie.store.voeg_toe(deelnemer.id, voorstel)  # type: ignore[arg-type]
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
+
+        if self.stuur_in(self.melding, voorstel) is None:
             return
         self.wat.value = ""
         self.wie.value = ""
@@ -95,12 +89,8 @@ class ActieInvoer(Paneel):
         self._toon_eigen()
 
     def trek_in(self, bijdrage_id: int) -> None:
-        try:
-            self.sessie.store.trek_in(self.sessie.deelnemer.id, "bijdrage", bijdrage_id)  # type: ignore[union-attr]
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
-            return
-        self._toon_eigen()
+        if self.trek_eigen_in(self.melding, "bijdrage", bijdrage_id):
+            self._toon_eigen()
 
     def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         if geraakt(wijzigingen, "actie", "afspraak"):
@@ -109,11 +99,7 @@ class ActieInvoer(Paneel):
             self._toon_eigen()
 
     def _toon_eigen(self) -> None:
-        if self.sessie.deelnemer is None:
-            return
-        alle = self.store.items(
-            "bijdrage", self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=self.sessie.deelnemer.id
-        )
+        alle = self.eigen_items("bijdrage")
         #: Every own proposal, also hidden ones: restoring one is a change to show.
         self._eigen_ids = frozenset(b.id for b in alle)
         zichtbaar = [b for b in alle if b.zichtbaar and not b.ingetrokken and b.samengevoegd_met is None]

@@ -35,9 +35,7 @@ class DubbelcheckInvoer(Paneel):
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         super().__init__(sessie, onderdeel)
         #: Scores refused for going too fast (18 taps in a row) wait and are saved on the next change.
-        self.antwoorden = Antwoorden(
-            sessie, onderdeel, lambda _w: "Opgeslagen", wacht_op=(OpslagBezet, OpslaanMislukt, TeSnel)
-        )
+        self.antwoorden = Antwoorden(self, lambda _w: "Opgeslagen", wacht_op=(OpslagBezet, OpslaanMislukt, TeSnel))
         self.keuzes, self.meldingen = self.antwoorden.keuzes, self.antwoorden.meldingen
         self.wachtend = self.antwoorden.wachtend
         eigen = self.antwoorden.eigen()

@@ -16,7 +16,7 @@ from toolkit.apps import ui
 from toolkit.fouten import WerkplaatsFout
 
 if TYPE_CHECKING:
-    from toolkit.apps.basis import Sessie
+    from toolkit.apps.basis import Paneel, Sessie
 
 
 def over_tekst(over: int, budget: int) -> str:
@@ -91,13 +91,12 @@ class Antwoorden:
 
     def __init__(
         self,
-        sessie: Sessie,
-        onderdeel: model.Onderdeel,
+        paneel: Paneel,
         opgeslagen: Callable[[int], str],
         *,
         wacht_op: tuple[type[WerkplaatsFout], ...] = (),
     ) -> None:
-        self.sessie, self.onderdeel = sessie, onderdeel
+        self.paneel = paneel
         self.opgeslagen, self.wacht_op = opgeslagen, wacht_op
         self.keuzes: dict[str, ui.Keuze] = {}
         self.meldingen: dict[str, ui.Melding] = {}
@@ -143,16 +142,10 @@ class Antwoorden:
 
     def eigen(self) -> dict[str, int]:
         """This participant's saved scores in this onderdeel, per onderwerp."""
-        deelnemer = self.sessie.deelnemer
-        if deelnemer is None:
-            return {}
-        antwoorden = self.sessie.store.items(
-            "antwoord", self.sessie.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=deelnemer.id
-        )
-        return {a.onderwerp: a.waarde for a in antwoorden}
+        return {a.onderwerp: a.waarde for a in self.paneel.eigen_items("antwoord")}
 
     def kies(self, onderwerp: str, waarde: int | None) -> None:
-        if waarde is None or self.sessie.deelnemer is None or self.volgt:
+        if waarde is None or self.paneel.sessie.deelnemer is None or self.volgt:
             return
         self.wachtend[onderwerp] = waarde
         self.bewaar_wachtend()
@@ -162,8 +155,8 @@ class Antwoorden:
         for onderwerp, waarde in list(self.wachtend.items()):
             melding = self.meldingen[onderwerp]
             try:
-                antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.onderdeel.id)
-                self.sessie.store.voeg_toe(self.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
+                antwoord = model.Antwoord(onderwerp=onderwerp, waarde=waarde, onderdeel_id=self.paneel.onderdeel.id)
+                self.paneel.store.voeg_toe(self.paneel.sessie.deelnemer.id, antwoord)  # type: ignore[union-attr,arg-type]
             except self.wacht_op:
                 melding.info("Nog niet opgeslagen. We proberen het zo nog een keer.")
                 continue

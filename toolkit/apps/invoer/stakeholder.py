@@ -82,16 +82,6 @@ class StakeholderInvoer(Paneel):
         )
         self.toon()
 
-    def _eigen(self) -> list[model.Stakeholder]:
-        if self.sessie.deelnemer is None:
-            return []
-        return self.sessie.store.items(
-            "stakeholder",
-            self.sessie.bijeenkomst_id,
-            onderdeel_id=self.onderdeel.id,
-            deelnemer_id=self.sessie.deelnemer.id,
-        )
-
     def verstuur(self) -> None:
         """Save the form; the typed values stay when the model refuses them."""
         deelnemer = self.sessie.deelnemer
@@ -140,7 +130,7 @@ class StakeholderInvoer(Paneel):
         self.annuleer.layout.display = ""
 
     def trek_in(self, item: model.Stakeholder) -> None:
-        if not self.melding.vang(lambda: self.store.trek_in(self.sessie.deelnemer.id, "stakeholder", item.id) or True):  # type: ignore[union-attr,arg-type]
+        if not self.trek_eigen_in(self.melding, "stakeholder", item.id):  # type: ignore[arg-type]
             return
         if self.bewerkt is not None and self.bewerkt.id == item.id:
             self._leeg()
@@ -159,7 +149,7 @@ class StakeholderInvoer(Paneel):
                     f" · invloed {item.invloed}, belang {item.belang}",
                     item.naam,
                 )
-                for item in self._eigen()
+                for item in self.eigen_items("stakeholder")
             ]
         )
 

@@ -27,7 +27,7 @@ class StellingInvoer(Paneel):
 
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         super().__init__(sessie, onderdeel)
-        self.antwoorden = Antwoorden(sessie, onderdeel, self._opgeslagen_tekst)
+        self.antwoorden = Antwoorden(self, self._opgeslagen_tekst)
         self.keuzes, self.meldingen = self.antwoorden.keuzes, self.antwoorden.meldingen
         eigen = self.antwoorden.eigen()
         rijen: list[w.Widget] = [

@@ -17,7 +17,6 @@ from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie, geraakt
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
 from toolkit.apps.invoer.kit import StemBlok
-from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
 
@@ -71,26 +70,19 @@ class StipInvoer(Paneel):
         self.toon()
 
     def verstuur(self) -> None:
-        deelnemer = self.sessie.deelnemer
-        if deelnemer is None:
-            return
-        try:
+        def item() -> model.Mijlpaal | model.Stip:
             if self.horizonnen:
-                item: object = model.Mijlpaal(
-                    horizon=self.horizon.value, tekst=self.tekst.value, onderdeel_id=self.onderdeel.id
-                )
-            else:
-                item = model.Stip(tekst=self.tekst.value, onderdeel_id=self.onderdeel.id)
-            self.sessie.store.voeg_toe(deelnemer.id, item)  # type: ignore[arg-type]
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
+                return model.Mijlpaal(horizon=self.horizon.value, tekst=self.tekst.value, onderdeel_id=self.onderdeel.id)
+            return model.Stip(tekst=self.tekst.value, onderdeel_id=self.onderdeel.id)
+
+        if self.stuur_in(self.melding, item) is None:
             return
         self.tekst.value = self.begin
         self.melding.ok("Opgeslagen")
         self._toon_eigen()
 
     def trek_in(self, item_id: int) -> None:
-        if self.melding.vang(lambda: self.store.trek_in(self.sessie.deelnemer.id, self.soort, item_id) or True):  # type: ignore[union-attr]
+        if self.trek_eigen_in(self.melding, self.soort, item_id):
             self._toon_eigen()
 
     def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
@@ -110,11 +102,7 @@ class StipInvoer(Paneel):
         )
 
     def _toon_eigen(self) -> None:
-        if self.sessie.deelnemer is None:
-            return
-        eigen = self.store.items(
-            self.soort, self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=self.sessie.deelnemer.id
-        )
+        eigen = self.eigen_items(self.soort)
         self.eigen.zet(
             [
                 (i.id, (f"<b>{html.escape(i.horizon)}</b>: " if self.horizonnen else "") + html.escape(i.tekst), i.tekst)

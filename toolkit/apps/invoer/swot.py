@@ -14,7 +14,6 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.invoer.kit import StemBlok
-from toolkit.fouten import WerkplaatsFout
 from toolkit.store import Wijzigingen
 
 UITLEG = {
@@ -71,23 +70,18 @@ class SwotInvoer(Paneel):
         self.uitleg.value = f"<p>{html.escape(UITLEG[kwadrant])}</p>" if kwadrant else ""
 
     def verstuur(self) -> None:
-        deelnemer = self.sessie.deelnemer
-        if deelnemer is None:
-            return
-        try:
-            item = model.SwotItem(
-                kwadrant=self.kwadrant.value, tekst=self.tekst.value, onderdeel_id=self.onderdeel.id
-            )
-            self.sessie.store.voeg_toe(deelnemer.id, item)  # type: ignore[arg-type]
-        except WerkplaatsFout as fout:
-            self.melding.fout(str(fout))
+        item = self.stuur_in(
+            self.melding,
+            lambda: model.SwotItem(kwadrant=self.kwadrant.value, tekst=self.tekst.value, onderdeel_id=self.onderdeel.id),
+        )
+        if item is None:
             return
         self.tekst.value = ""
         self.melding.ok(f"Opgeslagen bij {model.KWADRANT_LABELS[item.kwadrant]}")
         self._toon_eigen()
 
     def trek_in(self, item_id: int) -> None:
-        if self.melding.vang(lambda: self.store.trek_in(self.sessie.deelnemer.id, "swot", item_id) or True):  # type: ignore[union-attr]
+        if self.trek_eigen_in(self.melding, "swot", item_id):
             self._toon_eigen()
 
     def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
@@ -96,11 +90,7 @@ class SwotInvoer(Paneel):
         self._toon_stemmen()
 
     def _toon_eigen(self) -> None:
-        if self.sessie.deelnemer is None:
-            return
-        eigen = self.store.items(
-            "swot", self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=self.sessie.deelnemer.id
-        )
+        eigen = self.eigen_items("swot")
         self.eigen.zet(
             [(i.id, f"<b>{model.KWADRANT_LABELS[i.kwadrant]}</b>: {html.escape(i.tekst)}", i.tekst) for i in eigen]
         )

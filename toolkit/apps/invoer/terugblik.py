@@ -77,7 +77,7 @@ class TrajectInvoer(Paneel):
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         super().__init__(sessie, onderdeel)
         #: Scores refused for going too fast wait and are saved on the next change in the room.
-        self.antwoorden = Antwoorden(sessie, onderdeel, self._opgeslagen, wacht_op=(OpslagBezet, TeSnel))
+        self.antwoorden = Antwoorden(self, self._opgeslagen, wacht_op=(OpslagBezet, TeSnel))
         self.wachtend = self.antwoorden.wachtend
         self.kaarten: dict[str, Kaart] = {}
         for onderwerp, titel, detail in te_bespreken(sessie.store, onderdeel):
@@ -95,14 +95,7 @@ class TrajectInvoer(Paneel):
     def _volg_eigen(self) -> None:
         """Show what this participant saved before (a reload, the personal link, another tab)."""
         self.antwoorden.volg_eigen()
-        d = self.sessie.deelnemer
-        if d is None:
-            return
-        opmerkingen = {
-            b.kolom: b
-            for b in self.store.items("bijdrage", self.bijeenkomst_id, onderdeel_id=self.onderdeel.id, deelnemer_id=d.id)
-            if not b.ingetrokken
-        }
+        opmerkingen = {b.kolom: b for b in self.eigen_items("bijdrage") if not b.ingetrokken}
         for onderwerp, kaart in self.kaarten.items():
             eigen = opmerkingen.get(onderwerp)
             if eigen is not None and kaart.opmerking_id is None:

@@ -30,39 +30,32 @@ def _getal(g: float | None) -> str:
     return "–" if g is None else f"{g:.1f}".replace(".", ",")
 
 
-def stellingen_html(sessie: Sessie) -> str:
-    """Mean per stelling at the start and now, for stellingen scored in both."""
+def _scores_html(sessie: Sessie, soort: str, schaal: str) -> str:
+    """Mean per onderwerp of ``soort`` ('stelling', 'dubbelcheck') at the start and now."""
     basis = basis_van(sessie)
     if basis is None:
         return ""
     nu = sessie.store.bijeenkomst_met_id(sessie.bijeenkomst_id)
-    rijen = vergelijking.scores_per_meting(sessie.store, (basis, nu), "stelling")
+    rijen = vergelijking.scores_per_meting(sessie.store, (basis, nu), soort)
     if not rijen:
         return ""
     items = "".join(
         f"<li>{html.escape(r['onderwerp'])}: {_getal(r['gemiddelden'][0])} → {_getal(r['gemiddelden'][1])}</li>"
         for r in rijen
     )
-    return f"<div class='wp-sinds'><b>{_kop(basis)}</b> (gemiddelde, 1 oneens - 5 eens):<ul>{items}</ul></div>"
+    return f"<div class='wp-sinds'><b>{_kop(basis)}</b> ({schaal}):<ul>{items}</ul></div>"
+
+
+def stellingen_html(sessie: Sessie) -> str:
+    """Mean per stelling at the start and now, for stellingen scored in both."""
+    return _scores_html(sessie, "stelling", "gemiddelde, 1 oneens - 5 eens")
 
 
 def dubbelcheck_html(sessie: Sessie) -> str:
     """Mean score per aim at the start and now, over the solutions checked in each meeting
     (the same figures as 'Dubbelcheck toen en nu' in the voortgangsrapport)."""
-    basis = basis_van(sessie)
-    if basis is None:
-        return ""
-    nu = sessie.store.bijeenkomst_met_id(sessie.bijeenkomst_id)
-    rijen = vergelijking.scores_per_meting(sessie.store, (basis, nu), "dubbelcheck")
-    if not rijen:
-        return ""
-    items = "".join(
-        f"<li>{html.escape(r['onderwerp'])}: {_getal(r['gemiddelden'][0])} → {_getal(r['gemiddelden'][1])}</li>"
-        for r in rijen
-    )
-    return (
-        f"<div class='wp-sinds'><b>{_kop(basis)}</b> (gemiddelde van de getoetste oplossingen, "
-        f"1 helemaal niet - 5 zeker):<ul>{items}</ul></div>"
+    return _scores_html(
+        sessie, "dubbelcheck", "gemiddelde van de getoetste oplossingen, 1 helemaal niet - 5 zeker"
     )
 
 
