@@ -285,6 +285,50 @@ def test_strategie_uit_twee_sterktes_wordt_geweigerd(kamer) -> None:
     assert k.store.items("confrontatie", k.bijeenkomst.id) == []
 
 
+def test_een_telefoon_leest_niets_als_een_ander_een_swot_punt_stuurt_terwijl_het_stemmen_dicht_is(
+    kamer, monkeypatch
+) -> None:
+    k = kamer("swot")
+    telefoon = k.paneel("deelnemer", k.anna)
+    k.store.voeg_toe(k.bram.id, model.SwotItem(kwadrant="kans", tekst="Welzijn op Recept", onderdeel_id=k.onderdeel.id))
+    lezingen = []
+    for naam in ("items", "stemmen", "onderdeel"):
+        echt = getattr(k.store, naam)
+        monkeypatch.setattr(k.store, naam, lambda *a, _echt=echt, _naam=naam, **kw: lezingen.append(_naam) or _echt(*a, **kw))
+    k.ververs(telefoon)
+    assert lezingen == []
+
+
+def test_eigen_punten_op_de_telefoon_volgen_een_ander_tabblad_en_het_intrekken(kamer) -> None:
+    k = kamer("swot")
+    telefoon, tweede = k.paneel("deelnemer", k.anna), k.paneel("deelnemer", k.anna)
+    telefoon.kwadrant.value = "sterkte"
+    telefoon.tekst.value = "Korte lijnen"
+    telefoon.knop.click()
+    [item] = k.store.items("swot", k.bijeenkomst.id)
+    k.ververs(tweede)
+    [rij] = tweede.eigen.rijen.values()
+    assert "Korte lijnen" in rij.tekst.value and rij.trek_in.tooltip == "Intrekken: Korte lijnen"
+    rij.trek_in.click()
+    assert k.store.items("swot", k.bijeenkomst.id) == []
+    k.ververs(telefoon)
+    assert telefoon.eigen.rijen == {} and telefoon.eigen.leeg.layout.display is None
+
+
+def test_procesbegeleider_verbergt_en_herstelt_een_voorstel_en_de_telefoon_volgt(kamer) -> None:
+    k = kamer("actie", werkvorm="actielijst")
+    telefoon = k.paneel("deelnemer", k.anna)
+    telefoon.wat.value = "Sociale kaart van de wijk maken"
+    telefoon.knop.click()
+    [voorstel] = k.store.items("bijdrage", k.bijeenkomst.id)
+    k.regie.verberg("bijdrage", voorstel.id)
+    k.ververs(telefoon)
+    assert telefoon.eigen.rijen == {}
+    k.regie.herstel("bijdrage", voorstel.id)
+    k.ververs(telefoon)
+    assert list(telefoon.eigen.rijen) == [voorstel.id]
+
+
 # --- stip ----------------------------------------------------------------------------------
 
 

@@ -48,6 +48,11 @@ class StemBlok:
             "wp-stemmen",
         )
 
+    @staticmethod
+    def open_op(onderdeel: model.Onderdeel) -> bool:
+        """Whether the facilitator has voting open on this onderdeel (no need to read targets otherwise)."""
+        return onderdeel.stemmen_open and onderdeel.stippen > 0
+
     def toon(
         self, onderdeel: model.Onderdeel, soort: str, doelen: list[tuple[int, str]], *, ook_leeg: bool = False
     ) -> bool:
@@ -55,7 +60,7 @@ class StemBlok:
         there is nothing to vote on yet); hide it otherwise. Returns whether it shows."""
         self.onderdeel, self.soort, self.doelen = onderdeel, soort, doelen
         deelnemer = self.sessie.deelnemer
-        open_ = onderdeel.stemmen_open and onderdeel.stippen > 0 and deelnemer is not None
+        open_ = self.open_op(onderdeel) and deelnemer is not None
         if not open_ or not (doelen or ook_leeg):
             ui.zet_waarde(self.widget.layout, "display", "none")
             self.lijst.zet([])

@@ -111,8 +111,8 @@ class StipInvoer(Paneel):
         )
 
     def _toon_stemmen(self) -> None:
-        if self.horizonnen:
-            self.stemmen.widget.layout.display = "none"
+        if self.horizonnen or not self.stemmen.open_op(self.onderdeel):  # nothing to vote on, nothing to read
+            self.stemmen.toon(self.onderdeel, "stip", [])
             return
         stippen = self.store.items(
             "stip", self.sessie.bijeenkomst_id, onderdeel_id=self.onderdeel.id, alleen_zichtbaar=True

@@ -96,6 +96,9 @@ class SwotInvoer(Paneel):
         )
 
     def _toon_stemmen(self) -> None:
+        if not self.stemmen.open_op(self.onderdeel):  # nothing to read while voting is closed
+            self.stemmen.toon(self.onderdeel, "swot", [])
+            return
         store, bid = self.store, self.bijeenkomst_id
         strategieen = store.items("confrontatie", bid, onderdeel_id=self.onderdeel.id)
         if strategieen:

@@ -188,7 +188,7 @@ class TekstInvoer(Paneel):
         )
         ui.zet_waarde(self.eigen_kop.layout, "display", None if eigen else "none")
 
-        stemmen = o.stemmen_open and o.stippen > 0
+        stemmen = self.stemmen.open_op(o)
         doelen = [(b.id, b.tekst) for b in bijdragen_van(self.sessie, o)] if stemmen else []
         self.stemmen.toon(o, "bijdrage", doelen, ook_leeg=True)
         ui.zet_waarde(self.wacht_op_stemmen.layout, "display", None if not (stemmen or self.schrijft) else "none")
