@@ -283,16 +283,18 @@ class _EigenRij:
 
     def __init__(self, lijst: EigenLijst, sleutel: Hashable) -> None:
         self.sleutel = sleutel
-        self.tekst = label("", "wp-eigen-tekst") if lijst.als_tekst else html_widget("", "wp-eigen-tekst")
-        self.tekst.layout.flex = "1 1 auto"
+        inhoud, naam = lijst.inhoud.get(sleutel, ("", ""))  # made with its values: no update after
+        breed = w.Layout(width="auto", max_width="100%", flex="1 1 auto")
+        klassen = ("wp-eigen-tekst",)
+        self.tekst = (w.Label if lijst.als_tekst else w.HTML)(value=inhoud, layout=breed, _dom_classes=klassen)
         knoppen = []
         self.wijzig: w.Button | None = None
         if lijst.bij_wijzig is not None:
             bij_wijzig = lijst.bij_wijzig
-            self.wijzig = knop("Wijzig", "wp-edit-button")
+            self.wijzig = knop("Wijzig", "wp-edit-button", tooltip=f"Wijzig: {naam}")
             self.wijzig.on_click(lambda _b: bij_wijzig(self.sleutel))
             knoppen.append(self.wijzig)
-        self.trek_in = knop("Intrekken", "wp-withdraw-button")
+        self.trek_in = knop("Intrekken", "wp-withdraw-button", tooltip=f"Intrekken: {naam}")
         self.trek_in.on_click(lambda _b: lijst.bij_trek_in(self.sleutel))
         knoppen.append(self.trek_in)
         self.widget = vak([self.tekst, vak(knoppen, "wp-knoppen", rij=True)], "wp-eigen", "wp-own-item")
@@ -322,8 +324,11 @@ class EigenLijst:
         als_tekst: bool = False,
     ) -> None:
         self.bij_trek_in, self.bij_wijzig, self.als_tekst = bij_trek_in, bij_wijzig, als_tekst
+        self.inhoud: dict[Hashable, tuple[str, str]] = {}
         self.box = vak([])
-        self.leeg = html_widget(f"<p class='wp-noot'>{veilig(leeg)}</p>" if leeg else "")
+        self.leeg = html_widget(
+            f"<p class='wp-noot'>{veilig(leeg)}</p>" if leeg else "", layout=w.Layout(display=None if leeg else "none")
+        )
         self.widget = vak([self.box, self.leeg], "wp-eigen-lijst", "wp-own-list")
         self._rijen = Rijen(self.box, lambda sleutel: _EigenRij(self, sleutel))
 
@@ -332,7 +337,7 @@ class EigenLijst:
         return self._rijen.rijen
 
     def zet(self, items: list[tuple[Hashable, str, str]]) -> None:
-        per_id = {sleutel: (inhoud, naam) for sleutel, inhoud, naam in items}
+        per_id = self.inhoud = {sleutel: (inhoud, naam) for sleutel, inhoud, naam in items}
         self._rijen.zet(list(per_id), lambda rij, sleutel: rij.zet(*per_id[sleutel]))
         zet_waarde(self.leeg.layout, "display", "none" if per_id or not self.leeg.value else None)
 

@@ -68,14 +68,14 @@ class _Rij:
 
     def _knoppen(self, nieuw: str) -> list[w.Button]:
         """"Opslaan" (or ``nieuw`` on the empty form, primary) and, for a saved row, "Verwijder"."""
-        self.bewaar = w.Button(description=nieuw if self.item is None else "Opslaan")
-        self.bewaar.button_style = "primary" if self.item is None else ""
-        self.bewaar.add_class("wp-submit")
+        if self.item is None:
+            self.bewaar = ui.knop(nieuw, "wp-submit", stijl="primary")
+        else:
+            self.bewaar = ui.knop("Opslaan", "wp-submit")
         self.bewaar.on_click(lambda _b: self.opslaan())
         knoppen = [self.bewaar]
         if self.item is not None:
-            weg = w.Button(description="Verwijder", layout=w.Layout(width="auto"))
-            weg.add_class("wp-delete-button")
+            weg = ui.knop("Verwijder", "wp-delete-button")
             weg.on_click(lambda _b: self.verwijder())
             knoppen.append(weg)
         return knoppen
@@ -232,14 +232,12 @@ class _VoorstelRij:
     """A participant's proposal: take it into the new-row form, or hide it."""
 
     def __init__(self, regie: LijstRegie, bijdrage_id: int) -> None:
-        self.tekst = w.HTML(layout=w.Layout(flex="1 1 auto"))
-        neem = w.Button(description="Neem over in formulier", layout=w.Layout(width="auto"))
-        neem.add_class("wp-promote-button")
+        self.tekst = ui.html_widget(layout=w.Layout(flex="1 1 auto"))
+        neem = ui.knop("Neem over in formulier", "wp-promote-button")
         neem.on_click(lambda _b: regie.neem_over(regie.store.haal("bijdrage", bijdrage_id)))
-        verberg = w.Button(description="Verberg", layout=w.Layout(width="auto"))
-        verberg.add_class("wp-hide-button")
+        verberg = ui.knop("Verberg", "wp-hide-button", tooltip="Van de wand halen (blijft bewaard)")
         verberg.on_click(lambda _b: regie.doe(lambda r: r.verberg("bijdrage", bijdrage_id)))
-        self.widget = w.HBox([self.tekst, neem, verberg], layout=w.Layout(flex_flow="row wrap"))
+        self.widget = ui.vak([self.tekst, neem, verberg], "wp-regie-rij", rij=True)
 
 
 class LijstRegie(RegiePaneel):
@@ -256,14 +254,14 @@ class LijstRegie(RegiePaneel):
         self.voorstellen = w.VBox()
         self.voorstellen.add_class("wp-voorstellen")
         self._voorstellen = ui.Rijen(self.voorstellen, lambda i: _VoorstelRij(self, i))
-        self.geen_voorstellen = w.HTML("<i>Geen voorstellen.</i>")
+        self.geen_voorstellen = ui.html_widget("<p class='wp-leeg'>Geen voorstellen.</p>")
         self._rijen: dict[int, ActieRij | AfspraakRij] = {}
         self.nieuw: ActieRij | AfspraakRij = (AfspraakRij if self.afspraak else ActieRij)(self, None)  # type: ignore[arg-type]
         self.widget = werkvorm_vak(
             [
-                w.HTML(f"<h3>{'Afspraken' if self.afspraak else 'Acties'} (bewerken)</h3>"),
+                ui.html_widget(f"<h3>{'Afspraken' if self.afspraak else 'Acties'} (bewerken)</h3>", "wp-kop"),
                 self.rijen,
-                w.HTML("<h3>Voorstellen van deelnemers</h3>"),
+                ui.html_widget("<h3>Voorstellen van deelnemers</h3>", "wp-kop"),
                 self.melding.widget,
                 self.voorstellen,
                 self.geen_voorstellen,

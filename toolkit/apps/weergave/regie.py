@@ -94,18 +94,17 @@ class _VerbergRij:
     def __init__(self, lijst: VerbergLijst, sleutel: tuple[str, int]) -> None:
         self.soort, self.id = sleutel
         self.zichtbaar = True
-        self.tekst = w.HTML(layout=w.Layout(flex="1 1 auto"))
-        self.knop = w.Button(description="Verberg", layout=w.Layout(width="auto"))
-        self.knop.add_class("wp-hide-button")
+        self.tekst = ui.html_widget(layout=w.Layout(flex="1 1 auto"))
+        self.knop = ui.knop("Verberg", "wp-hide-button")
         self.knop.disabled = lijst.paneel.sessie.regie is None
         self.knop.on_click(lambda _b: lijst.wissel(self))
-        self.widget = w.HBox([self.tekst, self.knop])
-        self.widget.add_class("wp-regie-rij")
+        self.widget = ui.vak([self.tekst, self.knop], "wp-regie-rij", rij=True)
 
     def zet(self, inhoud: str, zichtbaar: bool) -> None:
         self.zichtbaar = zichtbaar
         ui.zet_waarde(self.tekst, "value", inhoud if zichtbaar else f"<s>{inhoud}</s> (verborgen)")
         ui.zet_waarde(self.knop, "description", "Verberg" if zichtbaar else "Herstel")
+        ui.zet_waarde(self.knop, "tooltip", "Van de wand halen (blijft bewaard)" if zichtbaar else "Weer op de wand zetten")
         ui.zet_klasse(self.knop, "wp-hide-button", zichtbaar)
         ui.zet_klasse(self.knop, "wp-restore-button", not zichtbaar)
 
@@ -119,10 +118,9 @@ class VerbergLijst:
 
     def __init__(self, paneel: RegiePaneel, leeg: str) -> None:
         self.paneel = paneel
-        self.box = w.VBox()
-        self.leeg = w.HTML(f"<i>{ui.veilig(leeg)}</i>")
-        self.widget = w.VBox([self.box, self.leeg])
-        self.widget.add_class("wp-regie-lijst")
+        self.box = ui.vak([])
+        self.leeg = ui.html_widget(f"<p class='wp-leeg'>{ui.veilig(leeg)}</p>")
+        self.widget = ui.vak([self.box, self.leeg], "wp-regie-lijst")
         self.rijen = ui.Rijen(self.box, lambda sleutel: _VerbergRij(self, sleutel))
 
     def zet(self, items: list[tuple[str, int, str, bool]]) -> None:

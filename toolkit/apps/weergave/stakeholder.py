@@ -13,6 +13,7 @@ import ipywidgets as w
 from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.stakeholders import voeg_samen, wie_ontbreekt
+from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.regie import RegiePaneel, VerbergLijst
@@ -66,7 +67,7 @@ class StakeholderRegie(RegiePaneel):
         self.widget = w.VBox(
             [
                 self.wand.widget,
-                w.HTML("<h3>Alle partijen (verbergen en herstellen)</h3>"),
+                ui.html_widget("<h3>Alle partijen (verbergen en herstellen)</h3>", "wp-kop"),
                 self.melding.widget,
                 self.lijst.widget,
             ]

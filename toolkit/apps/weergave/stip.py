@@ -14,6 +14,7 @@ import ipywidgets as w
 from toolkit import charts, model
 from toolkit.analysis.frames import laad_frames
 from toolkit.analysis.horizon import tijdlijn
+from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
 from toolkit.apps.weergave.regie import RegiePaneel, StemKnop, VerbergLijst
@@ -113,29 +114,28 @@ class StipRegie(RegiePaneel):
             layout=w.Layout(width="100%", height="7em"),
         )
         self.samenstellen.add_class("wp-input")
-        self.neem_top = w.Button(description="Neem top-uitspraken over")
+        self.neem_top = ui.knop("Neem top-uitspraken over")
         self.neem_top.on_click(lambda _b: self.vul_met_top())
-        self.definitief = w.Button(description="Maak definitief", button_style="primary")
-        self.definitief.add_class("wp-submit")
+        self.definitief = ui.knop("Maak definitief", "wp-submit", stijl="primary")
         self.definitief.on_click(lambda _b: self.maak_definitief())
         self.horizon = w.Dropdown(options=list(model.HORIZONNEN[1:]), description="Termijn")
         self.mijlpaal = w.Text(placeholder="Mijlpaal", layout=w.Layout(width="100%"))
         self.mijlpaal.add_class("wp-input")
-        self.mijlpaal_knop = w.Button(description="Mijlpaal toevoegen")
+        self.mijlpaal_knop = ui.knop("Mijlpaal toevoegen")
         self.mijlpaal_knop.on_click(lambda _b: self.voeg_mijlpaal_toe())
         self.lijst = VerbergLijst(self, "Nog geen invoer.")
         self.widget = werkvorm_vak(
             [
                 self.wand.widget,
                 self.melding.widget,
-                w.HTML("<h3>Stip op de horizon samenstellen</h3>"),
-                w.HBox([self.stemmen, self.neem_top]),
+                ui.html_widget("<h3>Stip op de horizon samenstellen</h3>", "wp-kop"),
+                ui.vak([self.stemmen, self.neem_top], "wp-knoppen", rij=True),
                 self.samenstellen,
                 self.definitief,
-                w.HTML("<h3>Mijlpalen terugrekenen</h3>"),
-                w.HBox([self.horizon, self.mijlpaal_knop]),
+                ui.html_widget("<h3>Mijlpalen terugrekenen</h3>", "wp-kop"),
+                ui.vak([self.horizon, self.mijlpaal_knop], "wp-knoppen", rij=True),
                 self.mijlpaal,
-                w.HTML("<h3>Alle invoer (verbergen en herstellen)</h3>"),
+                ui.html_widget("<h3>Alle invoer (verbergen en herstellen)</h3>", "wp-kop"),
                 self.lijst.widget,
             ]
         )

@@ -12,6 +12,7 @@ from collections import Counter
 import ipywidgets as w
 
 from toolkit import model
+from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave.regie import RegiePaneel, StemKnop, VerbergLijst
 from toolkit.apps.weergave.vak import werkvorm_vak
@@ -114,8 +115,7 @@ class SwotRegie(RegiePaneel):
             placeholder="Strategie voor deze combinatie", layout=w.Layout(width="100%")
         )
         self.strategie.add_class("wp-input")
-        self.voeg_toe = w.Button(description="Strategie toevoegen", button_style="primary")
-        self.voeg_toe.add_class("wp-submit")
+        self.voeg_toe = ui.knop("Strategie toevoegen", "wp-submit", stijl="primary")
         self.voeg_toe.on_click(lambda _b: self.maak_strategie())
         self.stemming = StemKnop(self, "Start stemmen op strategieën")
         self.stemmen = self.stemming.knop
@@ -123,13 +123,13 @@ class SwotRegie(RegiePaneel):
         self.widget = werkvorm_vak(
             [
                 self.wand.widget,
-                w.HTML("<h3>Confrontatiematrix: kies een sterkte of zwakte en een kans of bedreiging</h3>"),
+                ui.html_widget("<h3>Confrontatiematrix: kies een sterkte of zwakte en een kans of bedreiging</h3>", "wp-kop"),
                 self.intern,
                 self.extern,
                 self.strategie,
-                w.HBox([self.voeg_toe, self.stemmen]),
+                ui.vak([self.voeg_toe, self.stemmen], "wp-knoppen", rij=True),
                 self.melding.widget,
-                w.HTML("<h3>Alle punten (verbergen en herstellen)</h3>"),
+                ui.html_widget("<h3>Alle punten (verbergen en herstellen)</h3>", "wp-kop"),
                 self.lijst.widget,
             ]
         )
