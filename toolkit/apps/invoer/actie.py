@@ -106,5 +106,5 @@ class ActieInvoer(Paneel):
         self.eigen.zet([(b.id, html.escape(b.tekst), b.tekst) for b in zichtbaar])
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> ActieInvoer:
-    return ActieInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = ActieInvoer

@@ -84,5 +84,5 @@ class DubbelcheckInvoer(Paneel):
         self.antwoorden.bewaar_wachtend()
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> DubbelcheckInvoer:
-    return DubbelcheckInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = DubbelcheckInvoer

@@ -156,5 +156,5 @@ class RelatieInvoer(Paneel):
         ]
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> RelatieInvoer:
-    return RelatieInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = RelatieInvoer

@@ -154,5 +154,5 @@ class StakeholderInvoer(Paneel):
         )
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StakeholderInvoer:
-    return StakeholderInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = StakeholderInvoer

@@ -69,5 +69,5 @@ class StellingInvoer(Paneel):
         self.antwoorden.volg_eigen()
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StellingInvoer:
-    return StellingInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = StellingInvoer

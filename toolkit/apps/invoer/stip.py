@@ -120,5 +120,5 @@ class StipInvoer(Paneel):
         self.stemmen.toon(self.onderdeel, "stip", [(s.id, s.tekst) for s in stippen if not s.definitief])
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StipInvoer:
-    return StipInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = StipInvoer

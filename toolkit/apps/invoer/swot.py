@@ -109,5 +109,5 @@ class SwotInvoer(Paneel):
             self.stemmen.toon(self.onderdeel, "swot", doelen)
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> SwotInvoer:
-    return SwotInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = SwotInvoer

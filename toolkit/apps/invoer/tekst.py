@@ -194,5 +194,5 @@ class TekstInvoer(Paneel):
         ui.zet_waarde(self.wacht_op_stemmen.layout, "display", None if not (stemmen or self.schrijft) else "none")
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TekstInvoer:
-    return TekstInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = TekstInvoer

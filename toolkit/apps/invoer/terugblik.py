@@ -137,5 +137,5 @@ class TrajectInvoer(Paneel):
         self._volg_eigen()
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TrajectInvoer:
-    return TrajectInvoer(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = TrajectInvoer

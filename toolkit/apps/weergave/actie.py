@@ -315,9 +315,6 @@ class LijstRegie(RegiePaneel):
             self.nieuw.voorstel_id = voorstel.id
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> LijstWand:
-    return LijstWand(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> LijstRegie:
-    return LijstRegie(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = LijstWand
+maak_regie = LijstRegie

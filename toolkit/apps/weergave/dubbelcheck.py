@@ -7,6 +7,7 @@ flagged (rule in :mod:`toolkit.analysis.dubbelcheck`) so the room discusses them
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import ipywidgets as w
 
@@ -89,9 +90,6 @@ class DubbelcheckWeergave(Paneel):
         self.signalen.value = signalen_html(signalen(tabel)) + sinds.dubbelcheck_html(self.sessie)
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> DubbelcheckWeergave:
-    return DubbelcheckWeergave(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> DubbelcheckWeergave:
-    return DubbelcheckWeergave(sessie, onderdeel, regie=True)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = DubbelcheckWeergave
+maak_regie = partial(DubbelcheckWeergave, regie=True)

@@ -7,6 +7,7 @@ Layout and metrics come from :mod:`toolkit.analysis.netwerk`; the picture is dra
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import ipywidgets as w
 
@@ -98,9 +99,6 @@ class NetwerkWeergave(Paneel):
         return uit
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> NetwerkWeergave:
-    return NetwerkWeergave(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> NetwerkWeergave:
-    return NetwerkWeergave(sessie, onderdeel, regie=True)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = NetwerkWeergave
+maak_regie = partial(NetwerkWeergave, regie=True)

@@ -90,9 +90,6 @@ class StakeholderRegie(RegiePaneel):
         )
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StakeholderWand:
-    return StakeholderWand(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> StakeholderRegie:
-    return StakeholderRegie(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = StakeholderWand
+maak_regie = StakeholderRegie

@@ -6,6 +6,7 @@ Charts are inline SVG (no vega JavaScript from a CDN): the room works offline.
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import ipywidgets as w
 
@@ -89,9 +90,6 @@ class StellingWeergave(Paneel):
             )
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StellingWeergave:
-    return StellingWeergave(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> StellingWeergave:
-    return StellingWeergave(sessie, onderdeel, regie=True)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = StellingWeergave
+maak_regie = partial(StellingWeergave, regie=True)

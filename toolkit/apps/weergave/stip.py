@@ -166,13 +166,7 @@ class StipRegie(RegiePaneel):
         ):
             self.mijlpaal.value = ""
 
-    def wissel_stemmen(self) -> None:
-        self.stemming.wissel()
 
-
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> StipWand:
-    return StipWand(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> StipRegie:
-    return StipRegie(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = StipWand
+maak_regie = StipRegie

@@ -177,13 +177,7 @@ class SwotRegie(RegiePaneel):
         ):
             self.strategie.value = ""
 
-    def wissel_stemmen(self) -> None:
-        self.stemming.wissel()
 
-
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> SwotWand:
-    return SwotWand(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> SwotRegie:
-    return SwotRegie(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = SwotWand
+maak_regie = SwotRegie

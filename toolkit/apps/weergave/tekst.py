@@ -492,9 +492,6 @@ def _tellingen(tellingen: list[Telling]) -> dict[int, int]:
     return {t.doel_id: t.stemmen for t in tellingen if t.soort == "bijdrage"}
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TekstWand:
-    return TekstWand(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> TekstRegie:
-    return TekstRegie(sessie, onderdeel)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = TekstWand
+maak_regie = TekstRegie

@@ -9,6 +9,7 @@ facilitator records for this meeting, a new date to carry it on, and a remark.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import ipywidgets as w
 
@@ -214,9 +215,6 @@ class ActieStatusRij:
         )
 
 
-def maak(sessie: Sessie, onderdeel: model.Onderdeel) -> TrajectWeergave:
-    return TrajectWeergave(sessie, onderdeel)
-
-
-def maak_regie(sessie: Sessie, onderdeel: model.Onderdeel) -> TrajectWeergave:
-    return TrajectWeergave(sessie, onderdeel, regie=True)
+#: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
+maak = TrajectWeergave
+maak_regie = partial(TrajectWeergave, regie=True)
