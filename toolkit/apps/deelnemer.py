@@ -40,7 +40,7 @@ class DeelnemerApp:
         self._bouw_aanmelden("")
         self._bouw_meedoen()
         if params is None:
-            self._warm_op()
+            store.warm_op()
         else:
             self.lees_adres(params)
 
@@ -58,14 +58,6 @@ class DeelnemerApp:
                 self._begin(deelnemer, token)
         elif code:
             self._controleer_code(code)
-
-    def _warm_op(self) -> None:
-        """Open the database connection and compile the join's queries while the kernel waits
-        in the pool; otherwise the first phones of a join storm each pay for it."""
-        try:
-            self.store.bijeenkomst("------")
-        except WerkplaatsFout:
-            pass
 
     # joining ---------------------------------------------------------------------------------
 
