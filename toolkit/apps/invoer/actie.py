@@ -32,24 +32,21 @@ class ActieInvoer(Paneel):
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         super().__init__(sessie, onderdeel)
         self.afspraak = onderdeel.invoer == "afspraak"
-        self.lijst = w.HTML()
-        self.lijst.add_class("wp-lijst")
+        self.lijst = w.HTML(_dom_classes=("wp-lijst",))
         breed = w.Layout(width="100%")
+        veld = {"style": {"description_width": "5em"}, "_dom_classes": ("wp-input",)}
         self.wat = w.Textarea(
             description="Jouw voorstel",
             placeholder="Welke afspraak stel je voor?" if self.afspraak else "Wat moet er gebeuren?",
             layout=w.Layout(width="100%", height="auto"),
             rows=3,
+            **{**veld, "_dom_classes": ("wp-voorstel-wat", "wp-input")},
         )
-        self.wie = w.Text(description="Wie", placeholder="functie of organisatie", layout=breed)
-        self.wanneer = w.DatePicker(description="Evaluatie" if self.afspraak else "Wanneer", layout=breed)
+        self.wie = w.Text(description="Wie", placeholder="functie of organisatie", layout=breed, **veld)
+        self.wanneer = w.DatePicker(description="Evaluatie" if self.afspraak else "Wanneer", layout=breed, **veld)
         self.thema = w.Dropdown(
-            options=[("(geen thema)", ""), *[(t, t) for t in model.THEMAS]], description="Thema", layout=breed
+            options=[("(geen thema)", ""), *[(t, t) for t in model.THEMAS]], description="Thema", layout=breed, **veld
         )
-        self.wat.add_class("wp-voorstel-wat")
-        for veld in (self.wat, self.wie, self.wanneer, self.thema):
-            veld.add_class("wp-input")
-            veld.style = {"description_width": "5em"}
         self.knop = ui.knop("Voorstel insturen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
         self.melding = ui.Melding()

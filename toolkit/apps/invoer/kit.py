@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import ipywidgets as w
+
 from toolkit import model
 from toolkit.apps import ui
 from toolkit.fouten import WerkplaatsFout
@@ -43,9 +45,11 @@ class StemBlok:
         self.over = ui.Melding("wp-votes-left")
         self.melding = ui.Melding()
         self.lijst = ui.Stemlijst(self.stem, lambda doel_id: self.stem(doel_id, terug=True))
-        self.widget = ui.vak(
+        #: Hidden until voting opens (made so: no message to show it hidden).
+        self.widget = w.VBox(
             [ui.html_widget("<h3>Stemmen</h3>", "wp-kop"), self.over.widget, self.melding.widget, self.lijst],
-            "wp-stemmen",
+            layout=w.Layout(width="100%", display="none"),
+            _dom_classes=("wp-stemmen",),
         )
 
     @staticmethod

@@ -40,12 +40,10 @@ class RelatieRij:
         self.paneel = paneel
         self.relatie = bestaand
         self.naam = (
-            w.Text(description="Naam van de organisatie", layout=w.Layout(width="100%"))
+            w.Text(description="Naam van de organisatie", layout=w.Layout(width="100%"), _dom_classes=("wp-input",))
             if naar is None
             else None
         )
-        if self.naam is not None:
-            self.naam.add_class("wp-input")
         self.naar = naar
         wie = naar or "deze organisatie"
         self.frequentie = w.Dropdown(
@@ -53,17 +51,16 @@ class RelatieRij:
             value=bestaand.frequentie if bestaand else _GEEN,
             description=f"Hoe vaak contact met {wie}?",
             layout=w.Layout(width="100%"),
+            _dom_classes=("wp-input", "wp-frequentie"),
         )
-        self.frequentie.add_class("wp-input")
-        self.frequentie.add_class("wp-frequentie")
         self.overleg = w.Text(
             value=bestaand.overlegvorm if bestaand else "",
             description="In welk overleg? (hoeft niet)",
             placeholder="bijv. MDO",
             layout=w.Layout(width="100%"),
             continuous_update=False,
+            _dom_classes=("wp-input",),
         )
-        self.overleg.add_class("wp-input")
         self.melding = ui.Melding()
         if bestaand:
             self.melding.ok("Opgeslagen")
@@ -112,9 +109,8 @@ class RelatieInvoer(Paneel):
             description="Mijn organisatie",
             layout=w.Layout(width="100%"),
             continuous_update=False,
+            _dom_classes=("wp-input", "wp-relatie-van"),
         )
-        self.van.add_class("wp-input")
-        self.van.add_class("wp-relatie-van")
         self.rijen: dict[str, RelatieRij] = {}
         self.lijst = w.VBox()
         self.vrij = RelatieRij(self, None, None)

@@ -28,8 +28,8 @@ def _schaal(description: str, labels: tuple[str, ...]) -> w.Dropdown:
         description=description,
         style={"description_width": "5em"},
         layout=w.Layout(width="100%"),
+        _dom_classes=("wp-input",),
     )
-    keuze.add_class("wp-input")
     return keuze
 
 
@@ -42,24 +42,26 @@ class StakeholderInvoer(Paneel):
         super().__init__(sessie, onderdeel)
         self.bewerkt: model.Stakeholder | None = None
         breed = w.Layout(width="100%")
-        self.naam = w.Text(description="Partij", placeholder="bijv. GGD, huisartsen, inwoners", layout=breed)
-        self.organisatie = w.Text(description="Organisatie", placeholder="(niet verplicht)", layout=breed)
+        veld = {"style": {"description_width": "5em"}, "_dom_classes": ("wp-input",)}
+        self.naam = w.Text(
+            description="Partij",
+            placeholder="bijv. GGD, huisartsen, inwoners",
+            layout=breed,
+            **{**veld, "_dom_classes": ("wp-input", "wp-stakeholder-naam")},
+        )
+        self.organisatie = w.Text(description="Organisatie", placeholder="(niet verplicht)", layout=breed, **veld)
         self.domein = w.Dropdown(
             options=[(label, d) for d, label in model.DOMEIN_LABELS.items()],
             value="overig",
             description="Domein",
             layout=breed,
+            **veld,
         )
-        for veld in (self.naam, self.organisatie, self.domein):
-            veld.style = {"description_width": "5em"}
-            veld.add_class("wp-input")
-        self.naam.add_class("wp-stakeholder-naam")
         self.invloed = _schaal("Invloed", INVLOED_LABELS)
         self.belang = _schaal("Belang", BELANG_LABELS)
         self.knop = ui.knop("Toevoegen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
-        self.annuleer = ui.knop("Annuleren", "wp-cancel-edit")
-        self.annuleer.layout.display = "none"
+        self.annuleer = ui.knop("Annuleren", "wp-cancel-edit", verborgen=True)
         self.annuleer.on_click(lambda _b: self._leeg())
         self.melding = ui.Melding()
         self.eigen = ui.EigenLijst(

@@ -52,8 +52,7 @@ class StellingInvoer(Paneel):
             rijen.append(ui.vak([kop, keuze, schaal, melding.widget], "wp-stelling-vak"))
         if not onderdeel.stellingen:
             rijen.append(ui.html_widget("<p>Er zijn nog geen stellingen. Wacht even op de procesbegeleider.</p>"))
-        self.widget = ui.vak(rijen, "wp-paneel")
-        self.widget.add_class("wp-stellingen")
+        self.widget = ui.vak(rijen, "wp-paneel", "wp-stellingen")
 
     @staticmethod
     def _opgeslagen_tekst(waarde: int) -> str:

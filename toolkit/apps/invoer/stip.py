@@ -33,11 +33,10 @@ class StipInvoer(Paneel):
         super().__init__(sessie, onderdeel)
         self.horizonnen = mijlpaal_horizonnen(onderdeel)
         self.soort = "mijlpaal" if self.horizonnen else "stip"
-        self.gekozen = w.HTML()
-        self.gekozen.add_class("wp-definitieve-stip")
-        self.horizon = ui.Keuze([(h, h) for h in self.horizonnen], naam="Termijn van de mijlpaal")
-        self.horizon.add_class("wp-input")
-        self.horizon.add_class("wp-horizon")
+        self.gekozen = w.HTML(_dom_classes=("wp-definitieve-stip",))
+        self.horizon = ui.Keuze(
+            [(h, h) for h in self.horizonnen], naam="Termijn van de mijlpaal", _dom_classes=("wp-input", "wp-horizon")
+        )
         jaar = horizon_jaar(sessie.bijeenkomst)
         self.begin = "" if self.horizonnen else f"In {jaar} "
         self.tekst = w.Textarea(
@@ -46,9 +45,8 @@ class StipInvoer(Paneel):
             placeholder=f"In {jaar} ..." if not self.horizonnen else "Wat is er dan bereikt?",
             layout=w.Layout(width="100%", height="auto"),
             rows=4,
+            _dom_classes=("wp-input", "wp-mijlpaal-tekst" if self.horizonnen else "wp-stip-tekst"),
         )
-        self.tekst.add_class("wp-input")
-        self.tekst.add_class("wp-mijlpaal-tekst" if self.horizonnen else "wp-stip-tekst")
         self.knop = ui.knop("Toevoegen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
         self.melding = ui.Melding()

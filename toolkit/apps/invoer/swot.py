@@ -34,18 +34,16 @@ class SwotInvoer(Paneel):
             [(model.KWADRANT_LABELS[k], k) for k in model.KWADRANTEN],
             naam="Vak van de SWOT",
             uitleg=[UITLEG[k] for k in model.KWADRANTEN],
+            _dom_classes=("wp-input", "wp-kwadrant"),
         )
-        self.kwadrant.add_class("wp-input")
-        self.kwadrant.add_class("wp-kwadrant")
         self.uitleg = ui.html_widget("<p>Kies eerst een vak van de SWOT.</p>", "wp-uitleg")
         self.kwadrant.observe(lambda c: self._leg_uit(c["new"]), names="value")
         self.tekst = w.Textarea(
             description="Jouw punt",
             placeholder="Schrijf één punt per keer",
             layout=w.Layout(width="100%", height="auto"),
+            _dom_classes=("wp-input", "wp-swot-tekst"),
         )
-        self.tekst.add_class("wp-input")
-        self.tekst.add_class("wp-swot-tekst")
         self.knop = ui.knop("Toevoegen", "wp-submit", stijl="primary")
         self.knop.on_click(lambda _b: self.verstuur())
         self.melding = ui.Melding()

@@ -49,13 +49,13 @@ class Kaart:
 
     def __init__(self, invoer: str, onderwerp: str, titel: str, detail: str) -> None:
         self.onderwerp = onderwerp
-        self.keuze = ui.Keuze(_opties(invoer), naam=titel)
-        self.keuze.add_class("wp-input")
-        self.keuze.add_class("wp-traject-keuze")
+        self.keuze = ui.Keuze(_opties(invoer), naam=titel, _dom_classes=("wp-input", "wp-traject-keuze"))
         self.status = ui.Melding("wp-status")
-        self.opmerking = w.Textarea(placeholder=OPMERKING_VRAAG[invoer], layout=w.Layout(width="100%", height="3.5em"))
-        self.opmerking.add_class("wp-input")
-        self.opmerking.add_class("wp-traject-opmerking")
+        self.opmerking = w.Textarea(
+            placeholder=OPMERKING_VRAAG[invoer],
+            layout=w.Layout(width="100%", height="3.5em"),
+            _dom_classes=("wp-input", "wp-traject-opmerking"),
+        )
         self.bewaar = ui.knop("Toelichting opslaan", "wp-submit", "wp-traject-opmerking-opslaan")
         self.melding = ui.Melding()
         self.opmerking_id: int | None = None
