@@ -56,7 +56,6 @@ class DubbelcheckInvoer(Paneel):
                 onderwerp = dubbelcheck_onderwerp(oplossing.id, aspect)  # type: ignore[arg-type]
                 keuze, melding = self.antwoorden.keuze(
                     onderwerp,
-                    [(str(i), i) for i in range(1, 6)],
                     naam=f"{ASPECT_LABELS[aspect]}, oplossing {nummer}: {oplossing.tekst}",
                     klasse="wp-dubbelcheck-keuze",
                     waarde=eigen.get(onderwerp),

@@ -88,6 +88,10 @@ class StemBlok:
         self.toon(self.onderdeel, self.soort, self.doelen, ook_leeg=True)
 
 
+#: A score from 1 to 5, as the choices show it.
+CIJFERS: list[tuple[str, int]] = [(str(i), i) for i in range(1, 6)]
+
+
 class Antwoorden:
     """Saves a participant's scores (``Antwoord``: one per onderwerp) the moment they are chosen.
 
@@ -116,14 +120,16 @@ class Antwoorden:
     def keuze(
         self,
         onderwerp: str,
-        opties: list[tuple[str, int]],
+        opties: list[tuple[str, int]] | None = None,
         *,
         naam: str,
         klasse: str,
         waarde: int | None = None,
         uitleg: tuple[str, ...] = (),
     ) -> tuple[ui.Keuze, ui.Melding]:
-        """A named choice for ``onderwerp`` (``waarde``: the saved score) and its message."""
+        """A named choice for ``onderwerp`` (``opties``: 1 to 5 unless told; ``waarde``: the
+        saved score) and its message."""
+        opties = CIJFERS if opties is None else opties
         keuze = ui.Keuze(opties, waarde, naam=naam, uitleg=uitleg, _dom_classes=("wp-input", klasse))
         melding = ui.Melding()
         if waarde is not None:

@@ -39,7 +39,6 @@ class StellingInvoer(Paneel):
         for nummer, stelling in enumerate(onderdeel.stellingen, start=1):
             keuze, melding = self.antwoorden.keuze(
                 stelling,
-                [(str(waarde), waarde) for waarde in range(1, 6)],
                 naam=f"Stelling {nummer}: {stelling}",
                 klasse="wp-stelling-keuze",
                 waarde=eigen.get(stelling),

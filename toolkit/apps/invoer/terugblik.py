@@ -14,7 +14,7 @@ from toolkit import model
 from toolkit.analysis.traject import te_bespreken
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
-from toolkit.apps.invoer.kit import Antwoorden
+from toolkit.apps.invoer.kit import CIJFERS, Antwoorden
 from toolkit.fouten import OpslagBezet, TeSnel
 from toolkit.store import Wijzigingen
 
@@ -41,7 +41,7 @@ OPMERKING_VRAAG = {
 def _opties(invoer: str) -> list[tuple[str, int]]:
     if invoer == "terugblik":
         return [(m, i) for i, m in enumerate(model.MELDINGEN, start=1)]
-    return [(str(i), i) for i in range(1, 6)]
+    return CIJFERS
 
 
 class Kaart:

@@ -80,6 +80,24 @@ class _Rij:
             knoppen.append(weg)
         return knoppen
 
+    def _omlijst(self, tekst: w.Textarea, velden: list[w.Widget], nieuw: str, klasse: str) -> None:
+        """The row: the text on top, the details and buttons in one line below it, then its message."""
+        for veld in (tekst, *velden):
+            veld.add_class("wp-input")
+        self.melding = ui.Melding(begeleider=True)
+        self.widget = w.VBox(
+            [
+                tekst,
+                w.HBox(
+                    [*velden, *self._knoppen(nieuw)],
+                    layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
+                ),
+                self.melding.widget,
+            ],
+            layout=_rij(),
+            _dom_classes=(klasse,),
+        )
+
     def opslaan(self) -> bool:
         raise NotImplementedError
 
@@ -144,22 +162,7 @@ class ActieRij(_Rij):
             description="Status",
             layout=_breed("7em"),
         )
-        for veld in (self.wat, self.wie, self.wanneer, self.thema, self.status):
-            veld.add_class("wp-input")
-        knoppen = self._knoppen("Actie toevoegen")
-        self.melding = ui.Melding(begeleider=True)
-        self.widget = w.VBox(
-            [
-                self.wat,
-                w.HBox(
-                    [self.wie, self.wanneer, self.thema, self.status, *knoppen],
-                    layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
-                ),
-                self.melding.widget,
-            ],
-            layout=_rij(),
-        )
-        self.widget.add_class("wp-actie-rij")
+        self._omlijst(self.wat, [self.wie, self.wanneer, self.thema, self.status], "Actie toevoegen", "wp-actie-rij")
 
     def opslaan(self) -> bool:
         velden = {
@@ -200,22 +203,7 @@ class AfspraakRij(_Rij):
             description="Evaluatiemoment",
             layout=_breed("11em"),
         )
-        for veld in (self.tekst, self.wie, self.evaluatie):
-            veld.add_class("wp-input")
-        knoppen = self._knoppen("Afspraak toevoegen")
-        self.melding = ui.Melding(begeleider=True)
-        self.widget = w.VBox(
-            [
-                self.tekst,
-                w.HBox(
-                    [self.wie, self.evaluatie, *knoppen],
-                    layout=w.Layout(flex_flow="row wrap", align_items="flex-end"),
-                ),
-                self.melding.widget,
-            ],
-            layout=_rij(),
-        )
-        self.widget.add_class("wp-afspraak-rij")
+        self._omlijst(self.tekst, [self.wie, self.evaluatie], "Afspraak toevoegen", "wp-afspraak-rij")
 
     def opslaan(self) -> bool:
         velden = {"tekst": self.tekst.value, "wie": self.wie.value, "evaluatiemoment": self.evaluatie.value}
