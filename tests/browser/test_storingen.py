@@ -132,6 +132,46 @@ def test_server_weg_en_terug_telefoon_wand_en_regiekamer_herstellen_zich_zonder_
         server.stop()
 
 
+def test_server_weg_tijdens_het_aanmelden_naam_en_organisatie_komen_terug_in_hun_eigen_veld(
+    tmp_path, nieuwe_pagina, voila_server_factory
+):
+    """Survives: what a participant filled in on the join form while the server was gone,
+    each text in its own field and in the kernel (joining uses both)."""
+    from .test_live_bijeenkomst import _onderdelen
+
+    db = tmp_path / "werkplaats.db"
+    store = Store(db)
+    b, sleutel = store.nieuwe_bijeenkomst("Aanmelden", onderdelen=_onderdelen())
+    store.regie(b.code, sleutel).volgende()
+    server = start_voila_server(tmp_path / "server", None, pool=1, db=db)
+    try:
+        server.wacht_op_pool()
+        telefoon = nieuwe_pagina()
+        telefoon.goto(server.url("deelnemer", code=b.code))
+        wacht_op_widget(telefoon, "wp-join-organisatie")
+
+        server.stop()
+        telefoon.locator("#wp-verbinding").wait_for(state="visible", timeout=20_000)
+        telefoon.locator(".wp-join-naam input").fill("Joost")
+        telefoon.locator(".wp-join-organisatie input").fill("Bibliotheek Noord")
+        telefoon.evaluate("window.__oude_pagina = true")
+
+        poort = int(server.base.rsplit(":", 1)[1])
+        server = start_voila_server(tmp_path / "server", None, pool=1, db=db, poort=poort)
+        telefoon.wait_for_function(
+            "() => window.__oude_pagina === undefined && document.documentElement.dataset.wpHersteld === '2'",
+            timeout=90_000,
+        )
+        assert telefoon.locator(".wp-join-naam input").input_value() == "Joost"
+        assert telefoon.locator(".wp-join-organisatie input").input_value() == "Bibliotheek Noord"
+        telefoon.locator(".wp-join-domein select").select_option(label="Zorg (medisch)")
+        telefoon.locator(".wp-join-button").click()
+        wacht_op_widget(telefoon, "wp-input")
+        telefoon.get_by_text("Je doet mee als Joost (Bibliotheek Noord)").wait_for(timeout=15_000)
+    finally:
+        server.stop()
+
+
 def test_bevroren_server_de_telefoon_zegt_het_en_verliest_niets_als_hij_weer_draait(
     tmp_path, nieuwe_pagina, voila_server_factory
 ):

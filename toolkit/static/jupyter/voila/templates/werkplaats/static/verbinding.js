@@ -301,6 +301,8 @@
       if (!el) { return; } // not rendered (yet)
       gebruikt.push(el);
       if (el.value && el.value !== v.waarde) { v.klaar = true; return; } // typed anew: theirs wins
+      if (!v.geprobeerd && el.value === v.waarde) { v.klaar = true; return; } // the page has it already
+      v.geprobeerd = true;
       taken.push((wm ? modelVan(wm, el) : Promise.resolve(null)).then(function (m) {
         herstel.via = m ? "model" : (wm ? "geen model" : "events");
         return m ? stuurNaarKernel(m, v.waarde) : (wm ? false : viaEvents(el, v.waarde));
