@@ -1,6 +1,12 @@
-"""Small widget helpers shared by the three live pages; light imports only.
+"""The widget kit of the three live pages; light imports only (it runs on every phone).
 
-Every piece of participant text that goes into an ``HTML`` widget passes :func:`tekst`
+Factories (:func:`knop`, :func:`html_widget`, :func:`label`, :func:`vak`), the message
+with its live region (:class:`Melding`), a named choice (:class:`Keuze`), the vote list
+(:class:`Stemlijst`), own entries (:class:`EigenLijst`), keyed rows reused on every redraw
+(:class:`Rijen`) and the page pieces (:class:`Stapkop`, :class:`Programma`). A werkvorm view
+builds on these; what is valid is never decided here.
+
+Every piece of participant text that goes into an ``HTML`` widget passes :func:`veilig`
 (``html.escape``) first: the ``HTML`` widget renders markup, ``Label`` does not.
 """
 
