@@ -91,6 +91,26 @@ def test_een_laag_importeert_niet_omhoog_of_opzij(graaf: nx.DiGraph, van: str, n
     assert not fout, f"{waarom}: {fout}"
 
 
+#: What a werkvorm module may take from its own folder: the shared kit, never another werkvorm.
+GEDEELD = {
+    "toolkit.apps.invoer.kit",
+    "toolkit.apps.weergave.vak",
+    "toolkit.apps.weergave.regie",
+    "toolkit.apps.weergave.sinds",
+}
+
+
+@pytest.mark.parametrize("map_", ["toolkit.apps.invoer", "toolkit.apps.weergave"])
+def test_een_werkvorm_leent_niets_van_een_andere_werkvorm(graaf: nx.DiGraph, map_: str) -> None:
+    assert graaf.has_edge("toolkit.apps.invoer.swot", "toolkit.apps.invoer.kit")  # the graph sees the folder
+    fout = sorted(
+        f"{a} -> {b}"
+        for a, b in graaf.edges
+        if _in(a, map_) and _in(b, map_) and b not in GEDEELD and b != map_ and a not in GEDEELD
+    )
+    assert not fout, f"een werkvorm neemt het gedeelde uit de kit, niet uit een andere werkvorm: {fout}"
+
+
 def test_model_importeert_alleen_fouten(graaf: nx.DiGraph) -> None:
     assert set(graaf.successors("toolkit.model")) <= {"toolkit.fouten"}
     assert set(graaf.successors("toolkit.fouten")) == set()
