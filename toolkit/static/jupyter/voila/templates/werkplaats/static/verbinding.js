@@ -22,7 +22,7 @@
    State for tests: document.documentElement.dataset.wpVerbinding is "bezig",
    "verbonden" or "weg"; dataset.wpHersteld appears once a restore is done;
    window.werkplaatsVerbinding has the counters (.herstel.via: "model" when the text
-   went back through the widget model, "events" without a widget manager).
+   went back through the widget model, "events" when no model was found for the field).
 */
 (function () {
   "use strict";
@@ -304,8 +304,10 @@
       if (!v.geprobeerd && el.value === v.waarde) { v.klaar = true; return; } // the page has it already
       v.geprobeerd = true;
       taken.push((wm ? modelVan(wm, el) : Promise.resolve(null)).then(function (m) {
-        herstel.via = m ? "model" : (wm ? "geen model" : "events");
-        return m ? stuurNaarKernel(m, v.waarde) : (wm ? false : viaEvents(el, v.waarde));
+        // no model for a rendered field: another frontend or changed widget internals;
+        // then do what a typing person would cause, rather than lose the text
+        herstel.via = m ? "model" : "events";
+        return m ? stuurNaarKernel(m, v.waarde) : viaEvents(el, v.waarde);
       }).then(function (ok) {
         if (ok && !v.klaar) { v.klaar = true; staat.hersteld += 1; }
       }));
