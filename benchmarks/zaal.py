@@ -474,6 +474,7 @@ class Uitkomst:
     ranking_verschil: str = ""
     stap: list[float] = field(default_factory=list)
     stap_gemist: int = 0
+    stap_opgeslagen: float = float("nan")  # Volgende clicked -> the step change committed
     rust_cpu_pct: float = float("nan")
     storm_cpu: str = ""
     kaal_storm_cpu: str = ""
@@ -536,6 +537,7 @@ class Uitkomst:
                 "",
             ),
             ("Volgende -> telefoons op de nieuwe stap p50/p95/max", drie(r.stap), f"{r.stap_gemist} gemist"),
+            ("  waarvan klik -> stap opgeslagen (regiekamer)", f"{r.stap_opgeslagen:.2f} s", ""),
             ("stille zaal: CPU server + kernels", f"{r.rust_cpu_pct:.1f} % van een kern", ""),
             (
                 "RSS per deelnemerkernel (mediaan)",
@@ -559,6 +561,17 @@ class Uitkomst:
         breed = max(len(a) for a, _, _ in rijen)
         midden = max(len(b) for _, b, _ in rijen)
         return "\n".join(f"{a.ljust(breed)}  {b.ljust(midden)}  {c}".rstrip() for a, b, c in rijen)
+
+
+def _laatste_wijziging(db: Path, bijeenkomst_id: int, soort: str) -> float:
+    """When the last change of ``soort`` was committed (epoch seconds), read from the change log."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        (tijd,) = conn.execute(
+            "SELECT max(tijd) FROM wijziging WHERE bijeenkomst_id = ? AND soort = ?", (bijeenkomst_id, soort)
+        ).fetchone()
+    return datetime.fromisoformat(tijd).replace(tzinfo=UTC).timestamp() if tijd else float("nan")
 
 
 def cpu_per_proces() -> dict[int, tuple[str, float]]:
@@ -1029,6 +1042,7 @@ async def vergadering(
                     t.fouten.append(f"Volgende: {e!r} {[t.waarde(m, 'titel') for m in t.vind('wp-stapkop')]}")
 
             await asyncio.gather(*(volg(t) for t in actief))
+            u.stap_opgeslagen = _laatste_wijziging(srv.db, b.id, "stap") - t_klik / 1000
             print(f"  Volgende: p95 {pct(u.stap, 0.95):.2f} s ({_belasting()})", flush=True)
 
             # quiet room

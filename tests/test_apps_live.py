@@ -162,3 +162,57 @@ def test_een_stille_zaal_kost_de_wachter_geen_leesactie_maar_elke_wijziging_wekt
     assert draai(2) == [True, False]
     klok.fout()  # a failed read is read again
     assert draai(1) == [True]
+
+
+@pytest.fixture
+def telefoon_bij_twee_brainstorms(store):
+    """A phone in the first of two tekst onderdelen, its follower built as the page builds it."""
+    onderdelen = [
+        model.Onderdeel(werkvorm="wijkbrainstorm", titel="Wat speelt er", vraag="Wat zie je?", invoer="tekst"),
+        model.Onderdeel(werkvorm="oplossingen", titel="Wat doen we", vraag="Wat kunnen we doen?", invoer="tekst"),
+    ]
+    b, sleutel = store.nieuwe_bijeenkomst("Wijk Noord", onderdelen=onderdelen)
+    regie = store.regie(b.code, sleutel)
+    regie.volgende()
+    deelnemer, _t = store.aanmelden(b.code, organisatie="GGD", domein="gemeente")
+    wachter = Wachter(store, b.id)
+    volger = Volger(Sessie(store, b, deelnemer=deelnemer), "deelnemer", w.VBox(), vooruit=True)
+    wachter.abonneer(volger)
+    return b, regie, wachter, volger
+
+
+def test_bij_volgende_staat_het_vooraf_gebouwde_paneel_klaar_en_neemt_bijdragen_aan(store, telefoon_bij_twee_brainstorms):
+    b, regie, wachter, volger = telefoon_bij_twee_brainstorms
+    volger.bouw_vooruit()
+    vooraf = volger.klaar[1]
+    assert volger.container.children == (volger.paneel.widget,)  # built, not shown
+
+    regie.volgende()
+    wachter.stap()
+
+    assert volger.paneel is vooraf
+    assert volger.container.children == (vooraf.widget,)
+    assert volger.paneel.onderdeel.titel == "Wat doen we"
+    volger.paneel.invoer.value = "Een wijkspreekuur samen met de huisarts"
+    assert volger.paneel.verstuur() is not None
+    tweede = store.onderdelen(b.id)[1]
+    assert [x.tekst for x in store.items("bijdrage", b.id, onderdeel_id=tweede.id)] == [
+        "Een wijkspreekuur samen met de huisarts"
+    ]
+
+
+def test_een_gewijzigd_volgend_onderdeel_wordt_opnieuw_gebouwd(store, telefoon_bij_twee_brainstorms):
+    from dataclasses import replace
+
+    b, regie, wachter, volger = telefoon_bij_twee_brainstorms
+    volger.bouw_vooruit()
+    vooraf = volger.klaar[1]
+    tweede = store.onderdelen(b.id)[1]
+    regie.wijzig_onderdeel(replace(tweede, vraag="Wat pakken we als eerste op?"))
+    wachter.stap()
+    assert volger.klaar is None
+
+    regie.volgende()
+    wachter.stap()
+    assert volger.paneel is not vooraf
+    assert volger.paneel.onderdeel.vraag == "Wat pakken we als eerste op?"

@@ -261,7 +261,10 @@ class KernelBudget:
                 return True
         if onverbonden > self.cull_idle_timeout:
             self.log.warning("Culling kernel %s: no websocket for %d s.", kernel_id, onverbonden)
-            await self._sluit(kernel_id)
+            # not awaited: jupyter_server culls one kernel after the other, and a shutdown
+            # waits for the process; sixty phones that left together would otherwise take
+            # minutes to clear on a busy laptop
+            self.sluit_later(kernel_id)
         return True
 
     async def _sluit(self, kernel_id: str) -> None:

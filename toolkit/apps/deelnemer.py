@@ -173,7 +173,9 @@ class DeelnemerApp:
             ui.zet_waarde(self.stapkop, "titel", "Vragenlijst")
             self.volger = VragenlijstVolger(self.sessie, self.paneel_vak, open_tot)  # type: ignore[assignment]
         else:
-            self.volger = Volger(self.sessie, "deelnemer", self.paneel_vak, bij_wissel=self.stapkop.zet)
+            self.volger = Volger(
+                self.sessie, "deelnemer", self.paneel_vak, bij_wissel=self.stapkop.zet, vooruit=True
+            )
         self.wachter = Wachter(self.store, bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
         self.wachter.abonneer(self.volger)  # type: ignore[arg-type]
         self.aanmeld_vak.close()

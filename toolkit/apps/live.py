@@ -12,6 +12,7 @@ kernel's loop, or when the bijeenkomst no longer exists.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -147,7 +148,15 @@ class Volger:
 
     ``container`` is the box the paneel goes in; ``bij_wissel(onderdeel)`` lets the page
     update its title and question (also after an edit of the current onderdeel).
+
+    With ``vooruit`` (the phone) it builds the paneel of the *next* onderdeel a few seconds
+    after a step began, while the room works: at Volgende sixty phones then only swap a
+    ready paneel in and redraw its values, instead of all building two dozen widgets at
+    the same moment (each one a message through the one server process, issue 15).
     """
+
+    #: Seconds after a step began before the next paneel is built, spread over the phones.
+    VOORUIT_NA = (2.0, 6.0)
 
     def __init__(
         self,
@@ -156,13 +165,18 @@ class Volger:
         container: Any,
         *,
         bij_wissel: Callable[[model.Onderdeel | None], None] | None = None,
+        vooruit: bool = False,
     ) -> None:
         self.sessie = sessie
         self.pagina = pagina
         self.container = container
         self.bij_wissel = bij_wissel
+        self.vooruit = vooruit
         self.paneel: Paneel | None = None
         self.onderdeel: model.Onderdeel | None = None
+        #: (onderdeel id, paneel) built ahead for the next onderdeel, not shown yet
+        self.klaar: tuple[int, Paneel] | None = None
+        self._gepland: Any = None
         self._zet(sessie.store.huidig_onderdeel(sessie.bijeenkomst_id))
 
     def __call__(self, wijzigingen: Wijzigingen) -> None:
@@ -171,6 +185,9 @@ class Volger:
             if (huidig.id if huidig else None) != (self.onderdeel.id if self.onderdeel else None):
                 self._zet(huidig)
                 return
+            if wijzigingen.soorten & {"programma", "onderdeel"}:
+                self._vergeet_klaar()  # the next onderdeel may have changed: build it again later
+                self._plan_vooruit()
             self.onderdeel = huidig
             if self.bij_wissel is not None:
                 self.bij_wissel(huidig)
@@ -178,9 +195,6 @@ class Volger:
             self.paneel.ververs(wijzigingen)
 
     def _zet(self, onderdeel: model.Onderdeel | None) -> None:
-        from toolkit.apps.basis import FoutPaneel, maak_paneel
-        from toolkit.fouten import WeergaveOntbreekt
-
         if self.paneel is not None:
             try:
                 self.paneel.sluit()
@@ -192,12 +206,65 @@ class Volger:
             self.bij_wissel(onderdeel)
         self.paneel = None
         if onderdeel is not None:
-            try:
-                self.paneel = maak_paneel(self.pagina, self.sessie, onderdeel)
-            except WeergaveOntbreekt as fout:
-                log.error("%s", fout)
-                self.paneel = FoutPaneel(fout)
+            if self.klaar is not None and self.klaar[0] == onderdeel.id:
+                self.paneel = self.klaar[1]
+                self.klaar = None
+                self.paneel.onderdeel = onderdeel
+                self.paneel.toon()
+            else:
+                self.paneel = self._maak(onderdeel)
+        self._vergeet_klaar()
         self.container.children = (self.paneel.widget,) if self.paneel is not None else ()
+        self._plan_vooruit()
+
+    def _maak(self, onderdeel: model.Onderdeel) -> Paneel:
+        from toolkit.apps.basis import FoutPaneel, maak_paneel
+        from toolkit.fouten import WeergaveOntbreekt
+
+        try:
+            return maak_paneel(self.pagina, self.sessie, onderdeel)
+        except WeergaveOntbreekt as fout:
+            log.error("%s", fout)
+            return FoutPaneel(fout)  # type: ignore[return-value]
+
+    # building ahead ------------------------------------------------------------------------
+
+    def bouw_vooruit(self) -> None:
+        """Build (not show) the paneel of the onderdeel after the current one."""
+        self._gepland = None
+        onderdelen = self.sessie.store.onderdelen(self.sessie.bijeenkomst_id)
+        ids = [o.id for o in onderdelen]
+        plek = ids.index(self.onderdeel.id) + 1 if self.onderdeel is not None and self.onderdeel.id in ids else 0
+        if plek >= len(onderdelen) or (self.klaar is not None and self.klaar[0] == ids[plek]):
+            return
+        self._vergeet_klaar()
+        try:
+            self.klaar = (ids[plek], self._maak(onderdelen[plek]))  # type: ignore[assignment]
+        except Exception:  # the step itself will try again, and show what went wrong
+            log.exception("Vooruit bouwen faalde")
+
+    def _plan_vooruit(self) -> None:
+        if not self.vooruit or self._gepland is not None:
+            return
+        import random
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # not in a kernel's loop (tests call bouw_vooruit themselves)
+        self._gepland = loop.call_later(random.uniform(*self.VOORUIT_NA), self._bouw_vooruit_veilig)
+
+    def _bouw_vooruit_veilig(self) -> None:
+        try:
+            self.bouw_vooruit()
+        except Exception:
+            log.exception("Vooruit bouwen faalde")
+
+    def _vergeet_klaar(self) -> None:
+        if self.klaar is not None:
+            with contextlib.suppress(Exception):
+                self.klaar[1].sluit()
+            self.klaar = None
 
 
 def laad_panelen(modules: list[str] | tuple[str, ...]) -> None:
