@@ -563,15 +563,20 @@ class Uitkomst:
         return "\n".join(f"{a.ljust(breed)}  {b.ljust(midden)}  {c}".rstrip() for a, b, c in rijen)
 
 
-def _laatste_wijziging(db: Path, bijeenkomst_id: int, soort: str) -> float:
+def _laatste_wijziging(store: Any, bijeenkomst_id: int, soort: str) -> float:
     """When the last change of ``soort`` was committed (epoch seconds), read from the change log."""
-    import sqlite3
+    from sqlalchemy import text
 
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        (tijd,) = conn.execute(
-            "SELECT max(tijd) FROM wijziging WHERE bijeenkomst_id = ? AND soort = ?", (bijeenkomst_id, soort)
-        ).fetchone()
-    return datetime.fromisoformat(tijd).replace(tzinfo=UTC).timestamp() if tijd else float("nan")
+    with store.engine.connect() as conn:
+        tijd = conn.execute(
+            text("SELECT max(tijd) FROM wijziging WHERE bijeenkomst_id = :b AND soort = :s"),
+            {"b": bijeenkomst_id, "s": soort},
+        ).scalar()
+    if tijd is None:
+        return float("nan")
+    if isinstance(tijd, str):
+        tijd = datetime.fromisoformat(tijd)
+    return tijd.replace(tzinfo=UTC).timestamp()
 
 
 def cpu_per_proces() -> dict[int, tuple[str, float]]:
@@ -1042,7 +1047,7 @@ async def vergadering(
                     t.fouten.append(f"Volgende: {e!r} {[t.waarde(m, 'titel') for m in t.vind('wp-stapkop')]}")
 
             await asyncio.gather(*(volg(t) for t in actief))
-            u.stap_opgeslagen = _laatste_wijziging(srv.db, b.id, "stap") - t_klik / 1000
+            u.stap_opgeslagen = _laatste_wijziging(store, b.id, "stap") - t_klik / 1000
             print(f"  Volgende: p95 {pct(u.stap, 0.95):.2f} s ({_belasting()})", flush=True)
 
             # quiet room
