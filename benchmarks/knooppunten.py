@@ -202,10 +202,7 @@ def main() -> int:
     for naam in NAMEN:
         print(f"{naam:<12}{_GEZIEN['cpu'].get(naam, 0):>14.0f}{_GEZIEN['rss'][naam] / 2**30:>14.2f}")
     print(f"PostgreSQL-verbindingen (max, alle knooppunten samen): {_GEZIEN['verbindingen']}")
-    for regel in u.log_fouten[:10]:
-        print("  log:", regel[:200])
-    for fout in u.fouten_telefoons[:10]:
-        print("  telefoon:", fout[:200])
+    zaal.druk_fouten(u)
     return 0
 
 

@@ -1166,11 +1166,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     print(u.tabel())
+    druk_fouten(u)
+    return 0
+
+
+def druk_fouten(u: Uitkomst) -> None:
+    """The first server-log errors and failed phones of a run, under its table."""
     for regel in u.log_fouten[:10]:
         print("  log:", regel[:200])
     for fout in u.fouten_telefoons[:10]:
         print("  telefoon:", fout[:200])
-    return 0
 
 
 if __name__ == "__main__":
