@@ -24,6 +24,10 @@ class OngeldigeInvoer(WerkplaatsFout, ValueError):
         self.veld = veld
         self.melding = melding
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # the loket sends errors to the participant kernels pickled: keep both fields
+        return (type(self), (self.veld, self.melding))
+
 
 class StemmenOp(OngeldigeInvoer):
     """A participant tried to cast more dots than the onderdeel allows."""
@@ -74,6 +78,9 @@ class OpslaanMislukt(WerkplaatsFout):
         super().__init__(self.MELDING)
         self.oorzaak = oorzaak
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.oorzaak,))
+
     @property
     def voor_begeleider(self) -> str:
         return f"{self.MELDING} Oorzaak: {self.oorzaak}"
@@ -90,3 +97,6 @@ class ExportOnvolledig(WerkplaatsFout):
         super().__init__(
             f"Niet alles is geschreven. Deze bestanden ontbreken:\n{regels}\nWel geschreven: {wel}."
         )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.geschreven, self.mislukt))

@@ -934,3 +934,50 @@ def confrontatie_label(soort: str) -> str:
     """'versterken (zwakte x kans)': the label the wand and the Word document share."""
     intern, extern, werkwoord = CONFRONTATIES[soort]
     return f"{werkwoord} ({intern} x {extern})"
+
+
+# --------------------------------------------------------------- what the store hands back
+# Plain values, here and not in ``toolkit.store``, so that a participant kernel, which reaches
+# the store through the loket (``toolkit.loket``), can unpickle them without SQLAlchemy.
+
+
+@dataclass(frozen=True, slots=True)
+class Wijzigingen:
+    """What changed in a bijeenkomst after a given versie: kinds and ids per kind, and
+    ``door``: the participants who made those changes (the facilitator is not one)."""
+
+    versie: int
+    ids: dict[str, frozenset[int]]
+    door: frozenset[int] = field(default=frozenset(), compare=False)
+
+    @property
+    def soorten(self) -> frozenset[str]:
+        return frozenset(self.ids)
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Telling:
+    """Dots on one entry."""
+
+    soort: str
+    doel_id: int
+    stemmen: int
+
+
+@dataclass(frozen=True, slots=True)
+class Keten:
+    """A traject with its bijeenkomsten in date order (the first one is the baseline)."""
+
+    traject: Traject | None
+    bijeenkomsten: tuple[Bijeenkomst, ...]
+
+    @property
+    def basis(self) -> Bijeenkomst:
+        return self.bijeenkomsten[0]
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return tuple(b.id for b in self.bijeenkomsten)  # type: ignore[misc]

@@ -655,6 +655,9 @@ def main(argv: list[str] | None = None) -> int:
     # The template links stijl.css (cached by the browser), so the pages need not send it
     # as a widget: 17 kB less in every kernel's widget state (toolkit.apps.ui.stijl).
     os.environ[STIJL_IN_PAGINA] = "1"
+    # One process holds the store for all phone kernels (toolkit.loket): they then import
+    # no SQLAlchemy and share one statement cache. Started before the first kernel.
+    loket = _start_loket(doel)
     cfg = voila_config(
         host=a.host,
         poort=a.poort,
@@ -672,8 +675,44 @@ def main(argv: list[str] | None = None) -> int:
         app.initialize([str(doel)])
         app.start()
     finally:
+        _stop_loket(loket)
         shutil.rmtree(doel, ignore_errors=True)
     return 0
+
+
+def _start_loket(doel: Path) -> subprocess.Popen | None:
+    """The loket process for this server's phone kernels; None (phones open the store
+    themselves) when it does not come up within 30 s."""
+    from toolkit import loket
+
+    adres = doel / "loket.sock"
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "toolkit.store.loket", "--adres", str(adres), "--ouder-pid", str(os.getpid())]
+    )
+    eind = time.monotonic() + 30
+    while time.monotonic() < eind and proces.poll() is None:
+        if adres.exists():
+            try:
+                loket.LoketStore(str(adres), wacht=0).sluit()
+            except loket.LoketWeg:
+                pass
+            else:
+                os.environ[loket.ADRES_VARIABELE] = str(adres)
+                return proces
+        time.sleep(0.05)
+    print("werkplaats: het loket startte niet; elke deelnemerspagina opent de opslag zelf.", file=sys.stderr)
+    _stop_loket(proces)
+    return None
+
+
+def _stop_loket(proces: subprocess.Popen | None) -> None:
+    if proces is None or proces.poll() is not None:
+        return
+    proces.terminate()
+    try:
+        proces.wait(10)
+    except subprocess.TimeoutExpired:
+        proces.kill()
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
     from toolkit import model
     from toolkit.apps.ui import Melding
-    from toolkit.store import Regie, Store, Wijzigingen
+    from toolkit.model import Wijzigingen
+    from toolkit.store import Regie, Store
 
 
 @dataclass

@@ -8,6 +8,7 @@ a new tab, returns to the same participant and their entries.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import ipywidgets as w
@@ -17,7 +18,9 @@ from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.live import Volger, Wachter
 from toolkit.fouten import WerkplaatsFout
-from toolkit.store import Store
+
+if TYPE_CHECKING:
+    from toolkit.store import Store
 
 
 class DeelnemerApp:
@@ -197,4 +200,8 @@ def toon(params: dict[str, str] | None = None, store: Store | None = None) -> No
     from toolkit.apps.basis import DEELNEMER_PANELEN
     from toolkit.apps.live import toon_pagina
 
+    if store is None:
+        from toolkit import loket
+
+        store = loket.verbind()  # on the Werkplaats server: no SQLAlchemy in this kernel
     toon_pagina(DeelnemerApp, list(DEELNEMER_PANELEN.values()), params, store, panelen_vooraf=True, pagina_vooraf=True)

@@ -23,7 +23,8 @@ from toolkit.fouten import NietGevonden
 if TYPE_CHECKING:
     from toolkit import model
     from toolkit.apps.basis import Paneel, Sessie
-    from toolkit.store import Store, Wijzigingen
+    from toolkit.model import Wijzigingen
+    from toolkit.store import Store
 
 log = logging.getLogger(__name__)
 

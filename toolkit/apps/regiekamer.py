@@ -21,7 +21,8 @@ from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.live import Volger, Wachter
 from toolkit.fouten import ExportOnvolledig, OngeldigeInvoer, WerkplaatsFout
-from toolkit.store import Regie, Store, Wijzigingen
+from toolkit.model import Wijzigingen
+from toolkit.store import Regie, Store
 
 
 class RegiekamerApp:

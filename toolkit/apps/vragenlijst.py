@@ -13,7 +13,7 @@ from typing import Any
 from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie, maak_paneel
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 
 def uitleg(open_tot: date) -> str:

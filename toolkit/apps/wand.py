@@ -12,7 +12,8 @@ from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
 from toolkit.apps.live import Volger, Wachter
 from toolkit.fouten import WerkplaatsFout
-from toolkit.store import Store, Wijzigingen
+from toolkit.model import Wijzigingen
+from toolkit.store import Store
 
 
 class WandApp:

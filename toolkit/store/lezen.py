@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -10,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from toolkit import model
 from toolkit.fouten import NietGevonden
+from toolkit.model import Telling
 from toolkit.store.motor import Motor
 from toolkit.store.tabellen import (
     SOORTEN,
@@ -21,15 +21,6 @@ from toolkit.store.tabellen import (
 )
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Telling:
-    """Dots on one entry."""
-
-    soort: str
-    doel_id: int
-    stemmen: int
 
 
 def gebruikte_stippen(conn: Connection, deelnemer_id: int, onderdeel_id: int) -> int:

@@ -10,7 +10,7 @@ the overview over them is computed in :mod:`toolkit.analysis.traject`.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from toolkit import model
 from toolkit.fouten import NietGevonden, OngeldigeInvoer
+from toolkit.model import Keten
 from toolkit.store.lezen import Lezen
 from toolkit.store.regie import voeg_bijeenkomst_in, voeg_onderdeel_in
 from toolkit.store.tabellen import (
@@ -38,22 +39,6 @@ from toolkit.store.wijzigingen import verhoog
 
 if TYPE_CHECKING:
     from toolkit.store.regie import Regie
-
-@dataclass(frozen=True, slots=True)
-class Keten:
-    """A traject with its bijeenkomsten in date order (the first one is the baseline)."""
-
-    traject: model.Traject | None
-    bijeenkomsten: tuple[model.Bijeenkomst, ...]
-
-    @property
-    def basis(self) -> model.Bijeenkomst:
-        return self.bijeenkomsten[0]
-
-    @property
-    def ids(self) -> tuple[int, ...]:
-        return tuple(b.id for b in self.bijeenkomsten)  # type: ignore[misc]
-
 
 def _dag(b: Any) -> date:
     """The day of a bijeenkomst row: its datum, else the day it was made."""

@@ -9,7 +9,6 @@ budget of a participant (:func:`controleer_tempo`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import func, insert, select, update
@@ -17,27 +16,10 @@ from sqlalchemy.engine import Connection, make_url
 
 from toolkit import model
 from toolkit.fouten import NietGevonden, TeSnel
+from toolkit.model import Wijzigingen
 from toolkit.store.knooppunten import meld
 from toolkit.store.motor import Motor
 from toolkit.store.tabellen import bijeenkomst_t, wijziging_t
-
-
-@dataclass(frozen=True, slots=True)
-class Wijzigingen:
-    """What changed in a bijeenkomst after a given versie: kinds and ids per kind, and
-    ``door``: the participants who made those changes (the facilitator is not one)."""
-
-    versie: int
-    ids: dict[str, frozenset[int]]
-    door: frozenset[int] = field(default=frozenset(), compare=False)
-
-    @property
-    def soorten(self) -> frozenset[str]:
-        return frozenset(self.ids)
-
-    def __bool__(self) -> bool:
-        return bool(self.ids)
-
 
 
 def verhoog(

@@ -15,7 +15,7 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie, geraakt
 from toolkit.apps.gedeeld import VOORSTEL, lijst_html
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 
 def voorstel_tekst(wat: str, wie: str = "", wanneer: object = None) -> str:

@@ -22,7 +22,7 @@ from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.gedeeld import top_oplossingen
 from toolkit.apps.invoer.kit import Antwoorden
 from toolkit.fouten import OpslaanMislukt, OpslagBezet, TeSnel
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 #: What the five scores mean, read with each score button.
 SCORE_UITLEG = ("helemaal niet", "niet echt", "een beetje", "grotendeels", "zeker")

@@ -16,7 +16,7 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.fouten import WerkplaatsFout
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 _GEEN = "hoe vaak?"
 

@@ -15,7 +15,7 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.fouten import WerkplaatsFout
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 INVLOED_LABELS = ("1 - geen invloed", "2 - weinig", "3 - enige", "4 - veel", "5 - beslissend")
 BELANG_LABELS = ("1 - geen belang", "2 - klein", "3 - enig", "4 - groot", "5 - heel groot")

@@ -14,7 +14,7 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.invoer.kit import Antwoorden
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 #: The scale as participants read it; the value is the position (1-5).
 SCHAAL_LABELS: tuple[str, ...] = ("helemaal oneens", "oneens", "neutraal", "eens", "helemaal eens")

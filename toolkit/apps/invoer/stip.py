@@ -17,7 +17,7 @@ from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie, geraakt
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
 from toolkit.apps.invoer.kit import StemBlok
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 
 def horizon_jaar(bijeenkomst: model.Bijeenkomst, jaren: int = 10) -> int:

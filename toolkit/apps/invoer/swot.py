@@ -14,7 +14,7 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.invoer.kit import StemBlok
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 UITLEG = {
     "sterkte": "Sterkte: wat gaat goed in onze samenwerking?",

@@ -22,7 +22,7 @@ from toolkit.fouten import WerkplaatsFout
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
-    from toolkit.store import Wijzigingen
+    from toolkit.model import Wijzigingen
 
 
 class TekstInvoer(Paneel):

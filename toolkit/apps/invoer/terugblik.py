@@ -16,7 +16,7 @@ from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.invoer.kit import CIJFERS, Antwoorden
 from toolkit.fouten import OpslagBezet, TeSnel
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 LEGENDA = {
     "terugblik": "Kies per actie: gedaan, bezig, niet gelukt of weet ik niet. Je keuze wordt meteen opgeslagen.",

@@ -20,7 +20,8 @@ from toolkit.apps.gedeeld import VOORSTEL, lijst_html
 from toolkit.apps.weergave.regie import RegiePaneel
 from toolkit.apps.weergave.vak import werkvorm_vak
 from toolkit.fouten import WerkplaatsFout
-from toolkit.store import Regie, Wijzigingen
+from toolkit.model import Wijzigingen
+from toolkit.store import Regie
 
 _THEMA_OPTIES = [("(geen thema)", ""), *[(t, t) for t in model.THEMAS]]
 

@@ -18,7 +18,7 @@ from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.gedeeld import top_oplossingen
 from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 
 def signalen_html(tabel: object) -> str:

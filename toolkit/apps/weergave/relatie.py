@@ -16,7 +16,7 @@ from toolkit.analysis import netwerk, vergelijking
 from toolkit.analysis.frames import laad_frames
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave.vak import svg, werkvorm_vak
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 
 def bevindingen(samenvatting: dict[str, object]) -> list[str]:

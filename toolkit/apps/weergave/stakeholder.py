@@ -18,7 +18,7 @@ from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.regie import RegiePaneel, VerbergLijst
 from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 
 def ontbreekt_html(rollen: list[str]) -> str:

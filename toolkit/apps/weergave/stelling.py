@@ -16,7 +16,7 @@ from toolkit.analysis.stellingen import spreiding, stelling_antwoorden
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave import sinds
 from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 
 class StellingWeergave(Paneel):

@@ -19,7 +19,7 @@ from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.gedeeld import definitieve_stip, mijlpaal_horizonnen
 from toolkit.apps.weergave.regie import RegiePaneel, StemKnop, VerbergLijst
 from toolkit.apps.weergave.vak import opsomming, svg, werkvorm_vak
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 
 #: How many statements the wand lists as the top.
 TOP = 5

@@ -16,7 +16,8 @@ from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave.regie import RegiePaneel, StemKnop, VerbergLijst
 from toolkit.apps.weergave.vak import werkvorm_vak
-from toolkit.store import Store, Wijzigingen
+from toolkit.model import Wijzigingen
+from toolkit.store import Store
 
 
 def _stippen(store: Store, bijeenkomst_id: int, onderdeel_id: int) -> Counter[tuple[str, int]]:

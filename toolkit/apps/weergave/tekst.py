@@ -22,7 +22,7 @@ from toolkit.model import ZONDER_GROEP, groep_van, groepering
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
-    from toolkit.store import Telling, Wijzigingen
+    from toolkit.model import Telling, Wijzigingen
 
 
 

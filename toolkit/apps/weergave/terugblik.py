@@ -25,7 +25,7 @@ from toolkit.analysis.traject import (
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.weergave.vak import werkvorm_vak
-from toolkit.store import Wijzigingen
+from toolkit.model import Wijzigingen
 from toolkit.store import traject as st
 
 KLEUR = {"gedaan": "#1a7f37", "bezig": "#9a6700", "niet gelukt": "#b42318", "weet ik niet": "#57606a"}
