@@ -463,6 +463,7 @@ class Uitkomst:
     opslaan: list[float] = field(default_factory=list)  # click -> "Opgeslagen" on the phone
     wand: list[float] = field(default_factory=list)  # click -> first seen on the wand
     wand_stem: list[float] = field(default_factory=list)
+    stem_totaal: list[float] = field(default_factory=list)
     wand_aankomst: list[float] = field(default_factory=list)  # click -> reaches the wand's browser
     stem_aankomst: list[float] = field(default_factory=list)
     verstuurd: int = 0
@@ -527,7 +528,12 @@ class Uitkomst:
                 "websocket",
             ),
             (
-                "stemmen: klik -> telling zichtbaar op de wand p50/p95/max",
+                "stemmen: klik -> teller 'N stippen gezet' op de wand p50/p95/max",
+                drie(r.stem_totaal),
+                "zichtbaar",
+            ),
+            (
+                "stemmen: klik -> telling op de eigen kaart zichtbaar p50/p95/max",
                 drie(r.wand_stem),
                 "incl. bladeren",
             ),
@@ -720,6 +726,10 @@ WAND_WACHTER = """() => {
       if (!(tekst in window.__gezien)) window.__gezien[tekst] = nu;
       if (!(sleutel in window.__gezien)) window.__gezien[sleutel] = nu;
     }
+    // the vote's running total ("112 stippen gezet"): when did it first reach each number?
+    const totaal = document.querySelector('.wp-stippen-totaal');
+    const gezet = totaal ? parseInt((totaal.textContent.match(/(\\d+) stip/) || [0, 0])[1]) : 0;
+    for (let k = 1; k <= gezet; k++) if (!(('totaal|' + k) in window.__gezien)) window.__gezien['totaal|' + k] = nu;
   };
   new MutationObserver(kijk).observe(document.body, {subtree: true, childList: true, characterData: true});
   setInterval(kijk, 250);  // a safety net; the observer sees nearly everything first
@@ -1024,8 +1034,15 @@ async def vergadering(
                     )
                     if aan is not None:
                         u.stem_aankomst.append(max(0.0, aan - t_klik))
+            # the running total on the wand: the k-th dot clicked in the room is seen when it reads k
+            alle_klikken = sorted(t_ for tijden in klikken.values() for t_ in tijden)
+            for k, t_klik in enumerate(alle_klikken, start=1):
+                moment = gezien.get(f"totaal|{k}")
+                if moment is not None:
+                    u.stem_totaal.append(max(0.0, moment / 1000 - t_klik))
             print(
-                f"  stemmen: {u.stippen_gezet} stippen, wand p95 {pct(u.wand_stem, 0.95):.2f} s ({_belasting()})",
+                f"  stemmen: {u.stippen_gezet} stippen, teller op de wand p95 {pct(u.stem_totaal, 0.95):.2f} s, "
+                f"eigen kaart p95 {pct(u.wand_stem, 0.95):.2f} s ({_belasting()})",
                 flush=True,
             )
 

@@ -8,7 +8,7 @@ import pytest
 
 from toolkit import model
 from toolkit.apps.invoer.tekst import TekstInvoer
-from toolkit.apps.weergave.tekst import PAGINA_SECONDEN, TekstWand
+from toolkit.apps.weergave.tekst import PAGINA_SECONDEN, TekstWand, stippen_tekst
 
 
 def _onderdeel(**velden) -> model.Onderdeel:
@@ -109,6 +109,27 @@ def test_een_nieuwe_bijdrage_staat_meteen_op_de_wand_ook_als_de_wand_doorbladert
     for _ in range(PAGINA_SECONDEN - 1):
         wand.tik()
     assert wand.pagina == 0, "de nieuwste pagina blijft een hele beurt staan"
+
+
+def test_elke_stip_telt_meteen_mee_op_de_wand_ook_op_een_pagina_die_niet_getoond_wordt(nieuwe_kamer):
+    zaal = nieuwe_kamer(_onderdeel(stippen=3))
+    telefoons = [zaal.telefoon(naam=f"Deelnemer {i}") for i in range(5)]
+    zin = "Ouderen in de wijk weten de weg naar het sociaal wijkteam en de huisarts niet te vinden. "
+    for i, telefoon in enumerate(telefoons * 6):
+        schrijf(telefoon, f"{i}: {zin * 2}")
+    regie = zaal.regiepaneel()
+    regie.stippen.value = 3
+    regie.stem_knop.click()
+    wand = zaal.wand()
+    assert wand._aantal_paginas > 1, "de test heeft een wand van meer dan een pagina nodig"
+    assert "Nog geen stippen gezet" in wand.ranking.value
+    zaal.ververs(*telefoons)
+    oudste = min(item["id"] for item in telefoons[0].stemlijst.items)
+    assert not any(oudste == i for i, item in wand._items.items() if item in wand.muur_items())
+    for n, telefoon in enumerate(telefoons[:3], start=1):
+        telefoon.stemlijst.stem(oudste)  # on the last page: the wall shows the newest first
+        zaal.ververs(wand)
+        assert f"{stippen_tekst(n)} gezet" in wand.ranking.value
 
 
 def test_markup_van_een_deelnemer_komt_letterlijk_op_de_wand(zaal):

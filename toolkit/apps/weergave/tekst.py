@@ -162,7 +162,7 @@ class TekstWand(Paneel):
         met_stippen = [per_id[i] for i, n in tellingen.items() if i in per_id and n > 0]
         alle = [(tellingen[b.id], b.id) for b in model.rangorde(met_stippen, tellingen)]
         gerangschikt = alle[:TOP]
-        if not gerangschikt:
+        if not gerangschikt and not self.onderdeel.stemmen_open:
             self._ranking_regels = 0.0
             ui.zet_waarde(self.ranking.layout, "display", "none")
             return
@@ -172,11 +172,18 @@ class TekstWand(Paneel):
         )
         meer = len(alle) - len(gerangschikt)
         staart = f'<p class="wp-meer">+ {meer} meer met stippen</p>' if meer else ""
-        self._ranking_regels = 2.0 + sum(_regels(per_id[i].tekst, WAND_BREEDTE_EM - 8) for _n, i in gerangschikt)
-        self._ranking_regels += 1.0 if meer else 0.0
-        ui.zet_waarde(
-            self.ranking, "value", f'<h2>Meeste stippen</h2><ol class="wp-rangorde">{regels}</ol>{staart}'
+        # Every dot moves this count at once, also when its entry is on a page of the wall
+        # that is not showing: the room sees the vote come in.
+        totaal = sum(n for i, n in tellingen.items() if i in per_id)
+        teller = (
+            f'<p class="wp-stippen-totaal" aria-live="polite">{stippen_tekst(totaal)} gezet</p>'
+            if totaal
+            else '<p class="wp-stippen-totaal" aria-live="polite">Nog geen stippen gezet</p>'
         )
+        self._ranking_regels = 3.0 + sum(_regels(per_id[i].tekst, WAND_BREEDTE_EM - 8) for _n, i in gerangschikt)
+        self._ranking_regels += 1.0 if meer else 0.0
+        lijst = f'<ol class="wp-rangorde">{regels}</ol>' if regels else ""
+        ui.zet_waarde(self.ranking, "value", f"<h2>Meeste stippen</h2>{teller}{lijst}{staart}")
         ui.zet_waarde(self.ranking.layout, "display", None)
 
     def _item_html(self, b: model.Bijdrage, stippen: int) -> str:
