@@ -66,26 +66,41 @@ class DeelnemerApp:
 
     def _bouw_aanmelden(self, code: str) -> None:
         self.code = w.Text(
-            value=code, description="Code", placeholder="bijv. K7M4PX", layout=w.Layout(width="100%")
+            style=ui.gedeelde_stijl(w.Text),
+            value=code,
+            description="Code",
+            placeholder="bijv. K7M4PX",
+            layout=ui.gedeelde_layout(width="100%"),
         )
         self.code.add_class("wp-join-code")
         self.naam = w.Text(
-            description="Naam (mag leeg)", placeholder="leeg = anoniem", layout=w.Layout(width="100%")
+            style=ui.gedeelde_stijl(w.Text),
+            description="Naam (mag leeg)",
+            placeholder="leeg = anoniem",
+            layout=ui.gedeelde_layout(width="100%"),
         )
         self.naam.add_class("wp-join-naam")
-        self.naam_tonen = w.Checkbox(value=False, description="Mijn naam mag in het verslag", indent=False)
+        self.naam_tonen = w.Checkbox(
+            style=ui.gedeelde_stijl(w.Checkbox),
+            layout=ui.gedeelde_layout(),
+            value=False,
+            description="Mijn naam mag in het verslag",
+            indent=False,
+        )
         self.naam_tonen.add_class("wp-join-toestemming")
         self.organisatie = w.Text(
+            style=ui.gedeelde_stijl(w.Text),
             description="Organisatie",
             placeholder="bijv. Huisartsenpraktijk De Linde",
-            layout=w.Layout(width="100%"),
+            layout=ui.gedeelde_layout(width="100%"),
         )
         self.organisatie.add_class("wp-join-organisatie")
         self.domein = w.Dropdown(
+            style=ui.gedeelde_stijl(w.Dropdown),
             options=[("Kies je domein", "")] + [(label, d) for d, label in model.DOMEIN_LABELS.items()],
             value="",
             description="Domein",
-            layout=w.Layout(width="100%"),
+            layout=ui.gedeelde_layout(width="100%"),
         )
         self.domein.add_class("wp-join-domein")
         self.aanmeld_knop = ui.knop("Doe mee", "wp-join-button", stijl="primary")
@@ -204,4 +219,6 @@ def toon(params: dict[str, str] | None = None, store: Store | None = None) -> No
         from toolkit import loket
 
         store = loket.verbind()  # on the Werkplaats server: no SQLAlchemy in this kernel
-    toon_pagina(DeelnemerApp, list(DEELNEMER_PANELEN.values()), params, store, panelen_vooraf=True, pagina_vooraf=True)
+    toon_pagina(
+        DeelnemerApp, list(DEELNEMER_PANELEN.values()), params, store, panelen_vooraf=True, pagina_vooraf=True
+    )

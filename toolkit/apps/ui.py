@@ -36,14 +36,62 @@ def veilig(waarde: object) -> str:
 # phone that joins builds a few dozen widgets at once (issue 15).
 
 
+# Layouts and styles are shared. In ipywidgets each widget has a Layout and a style model
+# of its own: two more models to open and send for every button or text, over half of what
+# a joining phone sends. Widgets that look alike share one (a few dozen per kernel, sent
+# once), and :func:`zet_layout` changes a widget's look by pointing it at another shared
+# layout, never by changing one that others use.
+
+_LAYOUTS: dict[tuple[tuple[str, Any], ...], w.Layout] = {}
+_STIJLEN: dict[type, w.Widget] = {}
+
+
+def gedeelde_layout(**kenmerken: Any) -> w.Layout:
+    """The one Layout with these properties (``None`` ones left out), shared."""
+    sleutel = tuple(sorted((k, v) for k, v in kenmerken.items() if v is not None))
+    layout = _LAYOUTS.get(sleutel)
+    if layout is None or layout.comm is None:  # closed (a test's close_all): make it again
+        layout = _LAYOUTS[sleutel] = w.Layout(**dict(sleutel))
+    return layout
+
+
+def gedeelde_stijl(widget_klasse: type) -> Any:
+    """The default style of a widget class (``w.HTML``, ``w.Text``, ...), shared: nothing
+    here changes a style after the widget is made."""
+    stijl = _STIJLEN.get(widget_klasse)
+    if stijl is None or stijl.comm is None:
+        stijl = _STIJLEN[widget_klasse] = widget_klasse.class_traits()["style"].klass()
+    return stijl
+
+
+def _layout_kenmerken(layout: w.Layout) -> dict[str, Any]:
+    return {k: getattr(layout, k) for k in layout.keys if not k.startswith("_") and getattr(layout, k) is not None}
+
+
+def zet_layout(widget: w.DOMWidget, **kenmerken: Any) -> None:
+    """Change how a widget is laid out (``display="none"`` hides it): it gets the shared
+    layout that has these changes; the layout it had is left as it was, for the others."""
+    huidig = _layout_kenmerken(widget.layout)
+    if all(huidig.get(k) == v for k, v in kenmerken.items()):
+        return
+    widget.layout = gedeelde_layout(**(huidig | kenmerken))
+
+
 def html_widget(inhoud: str = "", *klassen: str, **kwargs: Any) -> w.HTML:
     """An ``HTML`` widget; ``inhoud`` must already be escaped markup."""
+    kwargs.setdefault("layout", gedeelde_layout())
+    kwargs.setdefault("style", gedeelde_stijl(w.HTML))
     return w.HTML(value=inhoud, _dom_classes=klassen, **kwargs)
 
 
 def label(waarde: str = "", *klassen: str) -> w.Label:
     """A ``Label``: its value is shown as text, never as markup."""
-    return w.Label(value=waarde, layout=w.Layout(width="auto", max_width="100%"), _dom_classes=klassen)
+    return w.Label(
+        value=waarde,
+        layout=gedeelde_layout(width="auto", max_width="100%"),
+        style=gedeelde_stijl(w.Label),
+        _dom_classes=klassen,
+    )
 
 
 def knop(tekst_: str, *klassen: str, stijl: str = "", tooltip: str = "", verborgen: bool = False) -> w.Button:
@@ -51,14 +99,15 @@ def knop(tekst_: str, *klassen: str, stijl: str = "", tooltip: str = "", verborg
         description=tekst_,
         button_style=stijl,
         tooltip=tooltip or tekst_,
-        layout=w.Layout(width="auto", display="none" if verborgen else None),
+        layout=gedeelde_layout(width="auto", display="none" if verborgen else None),
+        style=gedeelde_stijl(w.Button),
         _dom_classes=("wp-knop", *klassen),
     )
 
 
 def vak(kinderen: list[w.Widget] | tuple[w.Widget, ...] = (), *klassen: str, rij: bool = False) -> w.Box:
     """A VBox (or HBox with ``rij``) that wraps on narrow screens."""
-    layout = w.Layout(width="100%", flex_flow="row wrap") if rij else w.Layout(width="100%")
+    layout = gedeelde_layout(width="100%", flex_flow="row wrap") if rij else gedeelde_layout(width="100%")
     return (w.HBox if rij else w.VBox)(list(kinderen), layout=layout, _dom_classes=klassen)
 
 
@@ -72,7 +121,15 @@ def zet_klasse(widget: w.DOMWidget, klasse: str, aan: bool) -> None:
 _HIER = Path(__file__).parent
 
 
-class _MeldingVak(anywidget.AnyWidget):
+class _Anywidget(anywidget.AnyWidget):
+    """An anywidget on a shared layout (see :func:`gedeelde_layout`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("layout", gedeelde_layout())
+        super().__init__(**kwargs)
+
+
+class _MeldingVak(_Anywidget):
     """The browser side of :class:`Melding`: a persistent ``role="status"`` region."""
 
     _esm = _HIER / "melding.js"
@@ -133,7 +190,7 @@ class Melding:
         return uitkomst
 
 
-class Keuze(anywidget.AnyWidget):
+class Keuze(_Anywidget):
     """One choice among a few options, as a named radio group (scores, SWOT vak, termijn).
 
     Replaces ``ToggleButtons``, which show the choice only by colour and have no group name:
@@ -182,7 +239,7 @@ class Keuze(anywidget.AnyWidget):
             self.index = index
 
 
-class Stemlijst(anywidget.AnyWidget):
+class Stemlijst(_Anywidget):
     """The entries to put dots on, each with "+ stip"/"− stip" buttons that name their entry.
 
     ``zet(items)`` with ``(id, tekst, mijn_stippen)`` changes texts and counts in place; a
@@ -216,7 +273,7 @@ class Stemlijst(anywidget.AnyWidget):
             self.terug(int(inhoud["terug"]))
 
 
-class Programma(anywidget.AnyWidget):
+class Programma(_Anywidget):
     """The regiekamer's programme as navigation: a ``nav`` landmark named ``naam`` ("Programma").
 
     It holds "Vorige"/"Volgende" and one row per onderdeel (``zet``: dicts with ``id``,
@@ -290,9 +347,10 @@ class _EigenRij:
     def __init__(self, lijst: EigenLijst, sleutel: Hashable) -> None:
         self.sleutel = sleutel
         inhoud, naam = lijst.inhoud.get(sleutel, ("", ""))  # made with its values: no update after
-        breed = w.Layout(width="auto", max_width="100%", flex="1 1 auto")
+        breed = gedeelde_layout(width="auto", max_width="100%", flex="1 1 auto")
         klassen = ("wp-eigen-tekst",)
-        self.tekst = (w.Label if lijst.als_tekst else w.HTML)(value=inhoud, layout=breed, _dom_classes=klassen)
+        klasse = w.Label if lijst.als_tekst else w.HTML
+        self.tekst = klasse(value=inhoud, layout=breed, style=gedeelde_stijl(klasse), _dom_classes=klassen)
         knoppen = []
         self.wijzig: w.Button | None = None
         if lijst.bij_wijzig is not None:
@@ -333,7 +391,7 @@ class EigenLijst:
         self.inhoud: dict[Hashable, tuple[str, str]] = {}
         self.box = vak([])
         self.leeg = html_widget(
-            f"<p class='wp-noot'>{veilig(leeg)}</p>" if leeg else "", layout=w.Layout(display=None if leeg else "none")
+            f"<p class='wp-noot'>{veilig(leeg)}</p>" if leeg else "", layout=gedeelde_layout(display=None if leeg else "none")
         )
         self.widget = vak([self.box, self.leeg], "wp-eigen-lijst", "wp-own-list")
         self._rijen = Rijen(self.box, lambda sleutel: _EigenRij(self, sleutel))
@@ -345,7 +403,7 @@ class EigenLijst:
     def zet(self, items: list[tuple[Hashable, str, str]]) -> None:
         per_id = self.inhoud = {sleutel: (inhoud, naam) for sleutel, inhoud, naam in items}
         self._rijen.zet(list(per_id), lambda rij, sleutel: rij.zet(*per_id[sleutel]))
-        zet_waarde(self.leeg.layout, "display", "none" if per_id or not self.leeg.value else None)
+        zet_layout(self.leeg, display="none" if per_id or not self.leeg.value else None)
 
 
 def zet_waarde(widget: w.Widget, naam: str, waarde: Any) -> None:
@@ -416,7 +474,7 @@ def qr_svg(data: str) -> str:
     return svg.split("?>", 1)[-1] if svg.startswith("<?xml") else svg
 
 
-class Stapkop(anywidget.AnyWidget):
+class Stapkop(_Anywidget):
     """Title (a heading, ``wp-current-step``) and question of the current onderdeel, on every page.
 
     It also keeps the page title ("<stap> · <bijeenkomst> · Werkplaats") up to date. With
@@ -462,7 +520,7 @@ class Stapkop(anywidget.AnyWidget):
             self.focus_teller += 1
 
 
-class Adresbalk(anywidget.AnyWidget):
+class Adresbalk(_Anywidget):
     """Puts the personal link in the browser's address bar (``history.replaceState``).
 
     After joining, a reload, a locked phone that reloads the tab, or a bookmark then opens

@@ -76,13 +76,13 @@ class WandApp:
                 f'<div class="wp-code-groot">{ui.veilig(b.code)}</div>'
                 f'<p class="wp-korte-url">{ui.veilig(self.deelnemer_url())}</p>',
             )
-        ui.zet_waarde(self.aanmeld_vak.layout, "display", None if b.open else "none")
+        ui.zet_layout(self.aanmeld_vak, display=None if b.open else "none")
         # Once the first step has started the join block shrinks to a strip in the top bar,
         # so the room's work gets the screen; it goes when joining is closed.
         klein = b.huidig_onderdeel_id is not None
         ui.zet_klasse(self.aanmeld_vak, "wp-aanmelden-klein", klein)
-        ui.zet_waarde(self.aanmeld_vak.layout, "width", "auto" if klein else "100%")
-        ui.zet_waarde(self.balk.layout, "flex_flow", "row nowrap" if klein else "row wrap")
+        ui.zet_layout(self.aanmeld_vak, width="auto" if klein else "100%")
+        ui.zet_layout(self.balk, flex_flow="row nowrap" if klein else "row wrap")
         balk = (self.titel, self.aantal, self.timer) + ((self.aanmeld_vak,) if klein else ())
         if tuple(self.balk.children) != balk:
             self.balk.children = balk

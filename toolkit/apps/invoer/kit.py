@@ -66,10 +66,10 @@ class StemBlok:
         deelnemer = self.sessie.deelnemer
         open_ = self.open_op(onderdeel) and deelnemer is not None
         if not open_ or not (doelen or ook_leeg):
-            ui.zet_waarde(self.widget.layout, "display", "none")
+            ui.zet_layout(self.widget, display="none")
             self.lijst.zet([])
             return False
-        ui.zet_waarde(self.widget.layout, "display", None)
+        ui.zet_layout(self.widget, display=None)
         mijn: dict[int, int] = {}
         for stem in self.sessie.store.stemmen(
             self.sessie.bijeenkomst_id, onderdeel_id=onderdeel.id, deelnemer_id=deelnemer.id  # type: ignore[union-attr]

@@ -118,7 +118,7 @@ class StakeholderInvoer(Paneel):
         self.invloed.value = 3
         self.belang.value = 3
         self.knop.description = "Toevoegen"
-        self.annuleer.layout.display = "none"
+        ui.zet_layout(self.annuleer, display="none")
         self.melding.wis()
 
     def bewerk(self, item: model.Stakeholder) -> None:
@@ -129,7 +129,7 @@ class StakeholderInvoer(Paneel):
         self.invloed.value = item.invloed
         self.belang.value = item.belang
         self.knop.description = "Wijziging opslaan"
-        self.annuleer.layout.display = ""
+        ui.zet_layout(self.annuleer, display="")
 
     def trek_in(self, item: model.Stakeholder) -> None:
         if not self.trek_eigen_in(self.melding, "stakeholder", item.id):  # type: ignore[arg-type]

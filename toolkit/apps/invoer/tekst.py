@@ -41,14 +41,16 @@ class TekstInvoer(Paneel):
         self.kolom = w.Dropdown(
             options=[(k, k) for k in onderdeel.kolommen],
             description="Kolom",
-            layout=w.Layout(width="100%", display=None if onderdeel.kolommen else "none"),
+            layout=ui.gedeelde_layout(width="100%", display=None if onderdeel.kolommen else "none"),
+            style=ui.gedeelde_stijl(w.Dropdown),
             _dom_classes=("wp-kolom",),
         )
         self.invoer = w.Textarea(
             description="Jouw bijdrage",
             placeholder="Eén gedachte per bijdrage",
             rows=3,
-            layout=w.Layout(width="100%"),
+            layout=ui.gedeelde_layout(width="100%"),
+            style=ui.gedeelde_stijl(w.Text),
             _dom_classes=("wp-input",),
         )
         self.verstuur_knop = ui.knop("Versturen", "wp-submit", stijl="primary")
@@ -81,7 +83,7 @@ class TekstInvoer(Paneel):
             ],
             "wp-schrijven",
         )
-        self.schrijf_vak.layout.display = None if self.schrijft else "none"
+        ui.zet_layout(self.schrijf_vak, display=None if self.schrijft else "none")
         self.widget = ui.vak(
             [self.wacht_op_stemmen, self.stem_vak, self.schrijf_vak, self.eigen_kop, self.eigen.widget],
             "wp-paneel",
@@ -111,7 +113,7 @@ class TekstInvoer(Paneel):
         self.bewerk_id = None
         self.invoer.value = ""
         self.verstuur_knop.description = "Versturen"
-        self.annuleer_knop.layout.display = "none"
+        ui.zet_layout(self.annuleer_knop, display="none")
         self.melding.ok("Opgeslagen")
         self.toon()
         return nieuw
@@ -123,14 +125,14 @@ class TekstInvoer(Paneel):
         if bijdrage.kolom in self.onderdeel.kolommen:
             self.kolom.value = bijdrage.kolom
         self.verstuur_knop.description = "Wijziging opslaan"
-        self.annuleer_knop.layout.display = None
+        ui.zet_layout(self.annuleer_knop, display=None)
         self.melding.wis()
 
     def stop_bewerken(self) -> None:
         self.bewerk_id = None
         self.invoer.value = ""
         self.verstuur_knop.description = "Versturen"
-        self.annuleer_knop.layout.display = "none"
+        ui.zet_layout(self.annuleer_knop, display="none")
 
     def trek_in(self, bijdrage_id: int) -> None:
         self.melding.vang(
@@ -186,12 +188,12 @@ class TekstInvoer(Paneel):
                 for b in eigen
             ]
         )
-        ui.zet_waarde(self.eigen_kop.layout, "display", None if eigen else "none")
+        ui.zet_layout(self.eigen_kop, display=None if eigen else "none")
 
         stemmen = self.stemmen.open_op(o)
         doelen = [(b.id, b.tekst) for b in bijdragen_van(self.sessie, o)] if stemmen else []
         self.stemmen.toon(o, "bijdrage", doelen, ook_leeg=True)
-        ui.zet_waarde(self.wacht_op_stemmen.layout, "display", None if not (stemmen or self.schrijft) else "none")
+        ui.zet_layout(self.wacht_op_stemmen, display=None if not (stemmen or self.schrijft) else "none")
 
 
 #: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.

@@ -68,7 +68,7 @@ class Kaart:
             [kop, ui.vak([self.keuze, self.status.widget], rij=True), self.opmerking, self.bewaar, self.melding.widget],
             "wp-traject-kaart",
         )
-        self.widget.layout.margin = "0 0 1.2em 0"
+        ui.zet_layout(self.widget, margin="0 0 1.2em 0")
 
 
 class TrajectInvoer(Paneel):

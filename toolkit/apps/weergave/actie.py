@@ -286,7 +286,7 @@ class LijstRegie(RegiePaneel):
         self._voorstellen.zet(
             list(voorstellen), lambda rij, i: ui.zet_waarde(rij.tekst, "value", html.escape(voorstellen[i].tekst))
         )
-        ui.zet_waarde(self.geen_voorstellen.layout, "display", "none" if voorstellen else None)
+        ui.zet_layout(self.geen_voorstellen, display="none" if voorstellen else None)
 
     def toegevoegd(self) -> None:
         """A new row was saved: a fresh empty form, and the saved row in the table."""

@@ -126,7 +126,7 @@ class VerbergLijst:
     def zet(self, items: list[tuple[str, int, str, bool]]) -> None:
         per_sleutel = {(soort, i): (inhoud, zichtbaar) for soort, i, inhoud, zichtbaar in items}
         self.rijen.zet(list(per_sleutel), lambda rij, sleutel: rij.zet(*per_sleutel[sleutel]))
-        ui.zet_waarde(self.leeg.layout, "display", "none" if items else None)
+        ui.zet_layout(self.leeg, display="none" if items else None)
 
     def wissel(self, rij: _VerbergRij) -> None:
         if rij.zichtbaar:

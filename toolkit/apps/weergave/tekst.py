@@ -146,11 +146,11 @@ class TekstWand(Paneel):
                 f'<p class="wp-aantal"><span class="wp-getal">{n}</span> '
                 f"{'bijdrage' if n == 1 else 'bijdragen'} — iedereen schrijft eerst voor zichzelf</p>",
             )
-            ui.zet_waarde(self.aantal.layout, "display", None)
+            ui.zet_layout(self.aantal, display=None)
             self._zet_wand([], "")
-            ui.zet_waarde(self.ranking.layout, "display", "none")
+            ui.zet_layout(self.ranking, display="none")
             return
-        ui.zet_waarde(self.aantal.layout, "display", "none")
+        ui.zet_layout(self.aantal, display="none")
         tellingen = _tellingen(self.store.telling(o.id))  # type: ignore[arg-type]
         self._zet_ranking(bijdragen, tellingen)
         nieuwste_eerst = sorted(bijdragen, key=lambda b: -(b.id or 0))
@@ -164,7 +164,7 @@ class TekstWand(Paneel):
         gerangschikt = alle[:TOP]
         if not gerangschikt and not self.onderdeel.stemmen_open:
             self._ranking_regels = 0.0
-            ui.zet_waarde(self.ranking.layout, "display", "none")
+            ui.zet_layout(self.ranking, display="none")
             return
         regels = "".join(
             f'<li><span class="wp-rang-stippen">{stippen_tekst(n)}</span> {ui.veilig(per_id[i].tekst)}</li>'
@@ -184,7 +184,7 @@ class TekstWand(Paneel):
         self._ranking_regels += 1.0 if meer else 0.0
         lijst = f'<ol class="wp-rangorde">{regels}</ol>' if regels else ""
         ui.zet_waarde(self.ranking, "value", f"<h2>Meeste stippen</h2>{teller}{lijst}{staart}")
-        ui.zet_waarde(self.ranking.layout, "display", None)
+        ui.zet_layout(self.ranking, display=None)
 
     def _item_html(self, b: model.Bijdrage, stippen: int) -> str:
         delen = [f'<p class="wp-item-tekst">{ui.veilig(b.tekst)}</p>']
@@ -249,9 +249,9 @@ class TekstWand(Paneel):
         self._kies_pagina([[]] * max(len(p) for p in groep_paginas.values()) if groep_paginas else [[]])
         # no room for even one entry below the ranking: the ranking is what the room looks at
         past = ruimte - kop - 1.0 >= min((hoogte(b, breedte) for b in bijdragen), default=0)
-        ui.zet_waarde(self.muur.layout, "display", None if past else "none")
+        ui.zet_layout(self.muur, display=None if past else "none")
         if not past:
-            ui.zet_waarde(self.pagina_teller.layout, "display", "none")
+            ui.zet_layout(self.pagina_teller, display="none")
         ui.zet_klasse(self.muur, "wp-wall-groepen", True)
         groepen = []
         for naam in namen:
@@ -278,7 +278,7 @@ class TekstWand(Paneel):
             self.pagina = 0
         teller = f"Pagina {self.pagina + 1}/{len(paginas)}, de nieuwste eerst" if len(paginas) > 1 else ""
         ui.zet_waarde(self.pagina_teller, "value", teller)
-        ui.zet_waarde(self.pagina_teller.layout, "display", None if teller else "none")
+        ui.zet_layout(self.pagina_teller, display=None if teller else "none")
         return paginas[self.pagina]
 
 
@@ -300,7 +300,7 @@ class _RegieRij:
         self.thema = w.Dropdown(options=THEMA_OPTIES, description="Thema", layout=w.Layout(width="auto"))
         self.thema.add_class("wp-theme")
         self.verberg = ui.knop("Verberg", "wp-hide-button", tooltip="Van de wand halen (blijft bewaard)")
-        self.verberg.layout.min_width = "6.5em"  # "Verberg"/"Herstel" never cut off
+        ui.zet_layout(self.verberg, min_width="6.5em")  # "Verberg"/"Herstel" never cut off
         self._bezig = False
         self.thema.observe(
             lambda c: None if self._bezig else paneel.zet_thema(self.id, c["new"]), names="value"
@@ -466,7 +466,7 @@ class TekstRegie(RegiePaneel):
 
     def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         o = self.onderdeel
-        ui.zet_waarde(self.onthul.layout, "display", None if o.prive_eerst else "none")
+        ui.zet_layout(self.onthul, display=None if o.prive_eerst else "none")
         ui.zet_waarde(
             self.onthul,
             "description",
@@ -474,7 +474,7 @@ class TekstRegie(RegiePaneel):
         )
         stembaar = model.stembaar(o)
         for widget in (self.stippen, self.stem_knop):
-            ui.zet_waarde(widget.layout, "display", None if stembaar else "none")
+            ui.zet_layout(widget, display=None if stembaar else "none")
         self.stemming.toon()
         status = []
         if o.schrijven_prive:

@@ -11,6 +11,7 @@ import logging
 import ipywidgets as w
 
 from toolkit import charts
+from toolkit.apps import ui
 
 #: Layout of the werkvorm views on the wand and in the regiekamer, on top of ``stijl.css``.
 WERKVORM_STIJL = """
@@ -58,8 +59,7 @@ def werkvorm_vak(kinderen: list[w.Widget], *klassen: str, rij: bool = False) -> 
     """The root box of a werkvorm view: style, the ``wp-wall`` contract class and its own classes."""
     box = (w.HBox if rij else w.VBox)([stijl(), *kinderen], layout=w.Layout(width="100%"))
     if rij:
-        box.layout.flex_flow = "row wrap"
-        box.layout.align_items = "flex-start"
+        ui.zet_layout(box, flex_flow="row wrap", align_items="flex-start")
     for klasse in ("wp-wall", "wp-werkvorm", *klassen):
         box.add_class(klasse)
     return box
