@@ -16,8 +16,9 @@ headless Chromium (``/usr/bin/chromium``), so the wand figures are what the room
 
 The meeting: a join storm (all N within ~5 s), a brainstorm starting 30 s later (2-3
 entries each over a minute), a dot vote (3 dots each within 15 s), a step change
-(Volgende), a quiet minute, then every phone leaves. The same storm on a bare one-widget
-Voila page, served the same way, is the baseline of the same run. Prints figures;
+(Volgende), a quiet minute, then every phone leaves. The same storm (the N protocol
+phones and the one real phone) on a bare one-widget Voila page, served the same way, is
+the baseline of the same run. Prints figures;
 asserts nothing (``uitvoeren()`` returns them, the test checks what must be exact).
 """
 
@@ -460,6 +461,7 @@ class Uitkomst:
     kaal_ws: list[float] = field(default_factory=list)
     doe_mee: list[float] = field(default_factory=list)
     echte_telefoon_s: float = float("nan")
+    kaal_echte_telefoon_s: float = float("nan")
     opslaan: list[float] = field(default_factory=list)  # click -> "Opgeslagen" on the phone
     wand: list[float] = field(default_factory=list)  # click -> first seen on the wand
     wand_stem: list[float] = field(default_factory=list)
@@ -513,7 +515,11 @@ class Uitkomst:
             ("  waarvan 'Doe mee' -> invoerveld p50/p95/max", drie(r.doe_mee), ""),
             ("mislukte joins", f"{r.join_mislukt}", f"kaal {r.kaal_mislukt}"),
             ("CPU-seconden tijdens de storm", r.storm_cpu, f"kaal {r.kaal_storm_cpu}"),
-            ("echte telefoon (Chromium): pagina -> invoerveld", f"{r.echte_telefoon_s:.2f} s", ""),
+            (
+                "echte telefoon (Chromium): pagina -> invoerveld",
+                f"{r.echte_telefoon_s:.2f} s",
+                f"kaal (tot de knop) {r.kaal_echte_telefoon_s:.2f} s",
+            ),
             ("brainstorm: klik -> 'Opgeslagen' p50/p95/max", drie(r.opslaan), ""),
             ("brainstorm: klik -> bij de wand aangekomen p50/p95/max", drie(r.wand_aankomst), "websocket"),
             ("brainstorm: klik -> zichtbaar op de wand p50/p95/max", drie(r.wand), "incl. bladeren"),
@@ -776,11 +782,26 @@ async def vergadering(
         ks = Server(werk / "kaal", _kaal_map(werk / "kaal" / "nb"), pool, cull)
         try:
             await ks.wacht_op_pool()
-            cpu_voor = cpu_per_proces()
-            telefoons = await storm(
-                ks, ks.url("deelnemer", code="KAAL00"), n, fasen.storm, doe_mee=False, uitkomst=u, rnd=rnd
-            )
-            u.kaal_storm_cpu = cpu_verdeling(cpu_voor, ks, [t.kernel_id for t in telefoons])
+            # The same storm as the room's: N phones at the protocol level and, halfway, one
+            # real phone in Chromium (its page load is a large part of the storm's CPU).
+            async with async_playwright() as pw:
+                browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                echt = await (await browser.new_context(viewport={"width": 375, "height": 812})).new_page()
+
+                async def echte_kale_telefoon() -> None:
+                    await asyncio.sleep(fasen.storm / 2)
+                    t0 = time.perf_counter()
+                    await echt.goto(ks.url("deelnemer", code="KAAL00"))
+                    await echt.locator(".wp-join-button").first.wait_for(timeout=120_000)
+                    u.kaal_echte_telefoon_s = time.perf_counter() - t0
+
+                cpu_voor = cpu_per_proces()
+                telefoons, _ = await asyncio.gather(
+                    storm(ks, ks.url("deelnemer", code="KAAL00"), n, fasen.storm, doe_mee=False, uitkomst=u, rnd=rnd),
+                    echte_kale_telefoon(),
+                )
+                u.kaal_storm_cpu = cpu_verdeling(cpu_voor, ks, [t.kernel_id for t in telefoons])
+                await browser.close()
             await asyncio.sleep(2)
             kernels = ks.kernels()
             rss = [
