@@ -201,19 +201,11 @@ class LoketStore:
 
     def datateller(self) -> Any:
         """As :meth:`toolkit.store.Store.datateller`, read here: a quiet page asks the loket nothing."""
-        if not self.sqlite or "://" not in self.url:
+        if not self.sqlite:
             return None
-        database = self.url.split("///", 1)[1] if "///" in self.url else ""
-        if not database or database == ":memory:":
-            return None
-        import sqlite3
+        from toolkit.wekker import sqlite_teller
 
-        conn = sqlite3.connect(database, isolation_level=None, check_same_thread=False, timeout=1)
-
-        def teller() -> object:
-            return conn.execute("PRAGMA data_version").fetchone()[0]
-
-        return teller
+        return sqlite_teller(self.url.split("///", 1)[1] if "///" in self.url else None)
 
     def sluit(self) -> None:
         with self._slot:

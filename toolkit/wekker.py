@@ -136,6 +136,22 @@ def wekker(store: Any = None) -> Wekker | None:
     return _WEKKER
 
 
+def sqlite_teller(database: str | None) -> Callable[[], object] | None:
+    """A function whose value moves after every commit to this SQLite file by another
+    connection: ``PRAGMA data_version`` on a private connection of the standard library
+    (about 10 µs). None for no file (``:memory:``)."""
+    if not database or database == ":memory:":
+        return None
+    import sqlite3
+
+    conn = sqlite3.connect(database, isolation_level=None, check_same_thread=False, timeout=1)
+
+    def teller() -> object:
+        return conn.execute("PRAGMA data_version").fetchone()[0]
+
+    return teller
+
+
 class Klok:
     """How a watcher waits between reads: ``await klok.wacht()`` -> read now?
 

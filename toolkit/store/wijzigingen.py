@@ -125,14 +125,6 @@ class Wijzigingslog(Motor):
         """
         if not self.sqlite:
             return None
-        database = make_url(self.url).database
-        if not database or database == ":memory:":
-            return None
-        import sqlite3
+        from toolkit.wekker import sqlite_teller
 
-        conn = sqlite3.connect(database, isolation_level=None, check_same_thread=False, timeout=1)
-
-        def teller() -> object:
-            return conn.execute("PRAGMA data_version").fetchone()[0]
-
-        return teller
+        return sqlite_teller(make_url(self.url).database)
