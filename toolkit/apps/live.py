@@ -158,6 +158,10 @@ class Volger:
 
     #: Seconds after a step began before the next paneel is built, spread over the phones.
     VOORUIT_NA = (2.0, 6.0)
+    #: The same after a phone joined: later and wider, so that while the room comes in the
+    #: phones that are in do not build a second paneel each (issue 15: it doubled the work
+    #: of a join storm). A step that comes sooner builds its paneel at Volgende, as before.
+    VOORUIT_NA_BINNENKOMST = (15.0, 45.0)
 
     def __init__(
         self,
@@ -178,7 +182,9 @@ class Volger:
         #: (onderdeel id, paneel) built ahead for the next onderdeel, not shown yet
         self.klaar: tuple[int, Paneel] | None = None
         self._gepland: Any = None
+        self._na = self.VOORUIT_NA_BINNENKOMST
         self._zet(sessie.store.huidig_onderdeel(sessie.bijeenkomst_id))
+        self._na = self.VOORUIT_NA
 
     def __call__(self, wijzigingen: Wijzigingen) -> None:
         if wijzigingen.soorten & STAP_SOORTEN:
@@ -253,7 +259,7 @@ class Volger:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return  # not in a kernel's loop (tests call bouw_vooruit themselves)
-        self._gepland = loop.call_later(random.uniform(*self.VOORUIT_NA), self._bouw_vooruit_veilig)
+        self._gepland = loop.call_later(random.uniform(*self._na), self._bouw_vooruit_veilig)
 
     def _bouw_vooruit_veilig(self) -> None:
         try:
