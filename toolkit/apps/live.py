@@ -182,9 +182,7 @@ class Volger:
         #: (onderdeel id, paneel) built ahead for the next onderdeel, not shown yet
         self.klaar: tuple[int, Paneel] | None = None
         self._gepland: Any = None
-        self._na = self.VOORUIT_NA_BINNENKOMST
-        self._zet(sessie.store.huidig_onderdeel(sessie.bijeenkomst_id))
-        self._na = self.VOORUIT_NA
+        self._zet(sessie.store.huidig_onderdeel(sessie.bijeenkomst_id), na=self.VOORUIT_NA_BINNENKOMST)
 
     def __call__(self, wijzigingen: Wijzigingen) -> None:
         if wijzigingen.soorten & STAP_SOORTEN:
@@ -201,7 +199,7 @@ class Volger:
         if self.paneel is not None:
             self.paneel.ververs(wijzigingen)
 
-    def _zet(self, onderdeel: model.Onderdeel | None) -> None:
+    def _zet(self, onderdeel: model.Onderdeel | None, *, na: tuple[float, float] = VOORUIT_NA) -> None:
         if self.paneel is not None:
             try:
                 self.paneel.sluit()
@@ -222,7 +220,7 @@ class Volger:
                 self.paneel = self._maak(onderdeel)
         self._vergeet_klaar()
         self.container.children = (self.paneel.widget,) if self.paneel is not None else ()
-        self._plan_vooruit()
+        self._plan_vooruit(na)
 
     def _maak(self, onderdeel: model.Onderdeel) -> Paneel:
         from toolkit.apps.basis import FoutPaneel, maak_paneel
@@ -250,7 +248,7 @@ class Volger:
         except Exception:  # the step itself will try again, and show what went wrong
             log.exception("Vooruit bouwen faalde")
 
-    def _plan_vooruit(self) -> None:
+    def _plan_vooruit(self, na: tuple[float, float] = VOORUIT_NA) -> None:
         if not self.vooruit or self._gepland is not None:
             return
         import random
@@ -259,7 +257,7 @@ class Volger:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return  # not in a kernel's loop (tests call bouw_vooruit themselves)
-        self._gepland = loop.call_later(random.uniform(*self._na), self._bouw_vooruit_veilig)
+        self._gepland = loop.call_later(random.uniform(*na), self._bouw_vooruit_veilig)
 
     def _bouw_vooruit_veilig(self) -> None:
         try:

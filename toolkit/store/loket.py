@@ -127,7 +127,7 @@ def open_loket(store: Any, adres: str | os.PathLike[str]) -> _Loket:
 
 
 def serveer_in_draad(store: Any, adres: str | os.PathLike[str]) -> _Loket:
-    """A loket in a thread of this process (tests, and a page that wants one in-process)."""
+    """A loket in a thread of this process (the tests)."""
     server = open_loket(store, adres)
     threading.Thread(target=server.serve_forever, name="werkplaats-loket", daemon=True).start()
     return server
