@@ -481,6 +481,10 @@ class Uitkomst:
     rust_cpu_pct: float = float("nan")
     storm_cpu: str = ""
     kaal_storm_cpu: str = ""
+    #: ms for a fixed piece of Python just before each storm: a machine that slowed down
+    #: between the baseline and the room (another VM on the host) shows here
+    snelheid_ms: float = float("nan")
+    kaal_snelheid_ms: float = float("nan")
     rss_mediaan_mb: float = float("nan")
     rss_totaal_mb: float = float("nan")
     pss_totaal_mb: float = float("nan")
@@ -515,6 +519,12 @@ class Uitkomst:
             ("  waarvan 'Doe mee' -> invoerveld p50/p95/max", drie(r.doe_mee), ""),
             ("mislukte joins", f"{r.join_mislukt}", f"kaal {r.kaal_mislukt}"),
             ("CPU-seconden tijdens de storm", r.storm_cpu, f"kaal {r.kaal_storm_cpu}"),
+            (
+                "machinesnelheid vlak voor de storm (vaste rekenklus)",
+                f"{r.snelheid_ms:.0f} ms",
+                f"kaal {r.kaal_snelheid_ms:.0f} ms"
+                + (" - de machine veranderde van snelheid: meet opnieuw" if _snelheid_verschilt(r) else ""),
+            ),
             (
                 "echte telefoon (Chromium): pagina -> invoerveld",
                 f"{r.echte_telefoon_s:.2f} s",
@@ -626,6 +636,41 @@ def cpu_verdeling(voor: dict[int, tuple[str, float]], srv: Server, telefoons: li
     return ", ".join(f"{k} {v:.1f}" for k, v in sorted(rollen.items(), key=lambda x: -x[1]))
 
 
+def _bezig() -> tuple[int, int]:
+    with open("/proc/stat") as f:
+        waarden = [int(x) for x in f.readline().split()[1:]]
+    return sum(waarden) - waarden[3] - waarden[4], sum(waarden)
+
+
+async def rustig(onder: float = 0.25, timeout: float = 20.0) -> None:
+    """Until the machine is quiet (less than ``onder`` of its CPUs busy over half a second):
+    a storm starts on a quiet machine, as the baseline's does."""
+    eind = time.monotonic() + timeout
+    while time.monotonic() < eind:
+        b0, t0 = _bezig()
+        await asyncio.sleep(0.5)
+        b1, t1 = _bezig()
+        if (b1 - b0) / max(1, t1 - t0) < onder:
+            return
+
+
+def snelheid() -> float:
+    """Milliseconds for a fixed piece of pure Python (best of five): the machine's speed now."""
+    tijden = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        x = 0
+        for i in range(200_000):
+            x += i * i % 7
+        tijden.append(time.perf_counter() - t0)
+    return min(tijden) * 1000
+
+
+def _snelheid_verschilt(r: Uitkomst) -> bool:
+    a, b = r.snelheid_ms, r.kaal_snelheid_ms
+    return a == a and b == b and max(a, b) > 1.15 * min(a, b)
+
+
 def _belasting() -> str:
     return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -679,7 +724,7 @@ async def storm(
             t.fout = t.fout or repr(e)
 
     # one client per phone: each phone has its own cookies, as in a room
-    clients = [httpx.AsyncClient(timeout=120, limits=limieten) for _ in telefoons]
+    clients = [httpx.AsyncClient(timeout=120, limits=limieten, verify=False) for _ in telefoons]  # plain http
     try:
         await asyncio.gather(*(een(t, w, c) for t, w, c in zip(telefoons, begin, clients, strict=True)))
     finally:
@@ -776,6 +821,8 @@ async def vergadering(
 
     u = Uitkomst(n)
     pool = n + 1  # the real phone too
+    # the baseline and the room get the same storm: the same phones at the same moments
+    aankomst_zaad = rnd.random()
 
     # --- baseline: the same storm on a bare page ------------------------------------------------
     if kaal:
@@ -795,9 +842,19 @@ async def vergadering(
                     await echt.locator(".wp-join-button").first.wait_for(timeout=120_000)
                     u.kaal_echte_telefoon_s = time.perf_counter() - t0
 
+                await rustig()  # the browser's start is not part of the storm
+                u.kaal_snelheid_ms = snelheid()
                 cpu_voor = cpu_per_proces()
                 telefoons, _ = await asyncio.gather(
-                    storm(ks, ks.url("deelnemer", code="KAAL00"), n, fasen.storm, doe_mee=False, uitkomst=u, rnd=rnd),
+                    storm(
+                        ks,
+                        ks.url("deelnemer", code="KAAL00"),
+                        n,
+                        fasen.storm,
+                        doe_mee=False,
+                        uitkomst=u,
+                        rnd=random.Random(aankomst_zaad),
+                    ),
                     echte_kale_telefoon(),
                 )
                 u.kaal_storm_cpu = cpu_verdeling(cpu_voor, ks, [t.kernel_id for t in telefoons])
@@ -880,10 +937,18 @@ async def vergadering(
                 await echt.locator(".wp-input textarea").wait_for(timeout=120_000)
                 u.echte_telefoon_s = time.perf_counter() - t0
 
+            await rustig()  # the real phone's new renderer is not part of the storm
+            u.snelheid_ms = snelheid()
             cpu_voor = cpu_per_proces()
             telefoons, _ = await asyncio.gather(
                 storm(
-                    srv, srv.url("deelnemer", code=b.code), n, fasen.storm, doe_mee=True, uitkomst=u, rnd=rnd
+                    srv,
+                    srv.url("deelnemer", code=b.code),
+                    n,
+                    fasen.storm,
+                    doe_mee=True,
+                    uitkomst=u,
+                    rnd=random.Random(aankomst_zaad),
                 ),
                 echte_telefoon(),
             )

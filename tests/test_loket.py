@@ -221,3 +221,129 @@ def test_de_zaal_vraagt_hetzelfde_en_het_loket_leest_het_een_keer(standaard_zaal
     assert [b.tekst for b in telefoons[0].items("bijdrage", zaal.id, alleen_zichtbaar=True)] == []
     for t in telefoons:
         t.sluit()
+
+
+# --- waiting at the loket: a phone is woken only by what matters to it ----------------------
+
+
+def _telefoon(zaal, store, naam: str):
+    """A joined phone page on ``store``, as the participant kernel builds it."""
+    from toolkit.apps.deelnemer import DeelnemerApp
+
+    app = DeelnemerApp(store, None)
+    app.lees_adres({"code": zaal.code})
+    app.organisatie.value, app.domein.value, app.naam.value = "Wijkteam Noord", "sociaal", naam
+    app.aanmelden()
+    return app
+
+
+async def _tot(voorwaarde, timeout: float = 5.0) -> float:
+    import asyncio
+
+    begin = time.monotonic()
+    while not voorwaarde():
+        if time.monotonic() - begin > timeout:
+            raise AssertionError("niet binnen de tijd")
+        await asyncio.sleep(0.02)
+    return time.monotonic() - begin
+
+
+class Ontvangen:
+    """Records what reached a page's watcher; waits for nothing itself."""
+
+    def __init__(self) -> None:
+        self.wijzigingen: list[model.Wijzigingen] = []
+
+    def wekt(self) -> model.Wekwens:
+        return model.Wekwens()
+
+    def __call__(self, wijzigingen: model.Wijzigingen) -> None:
+        self.wijzigingen.append(wijzigingen)
+
+
+def test_een_telefoon_wacht_bij_het_loket_en_wordt_niet_gewekt_door_andermans_binnenkomst(
+    standaard_zaal, via_loket, loket_server
+):
+    """Others joining and writing must not wake a phone that is in (issue 15: sixty phones
+    each read the store after each join); an own entry from another tab, the facilitator
+    hiding it and Volgende do, within a blink."""
+    import asyncio
+
+    zaal = standaard_zaal
+    oid = zaal.ga_naar("wijkbrainstorm")
+    anna = _telefoon(zaal, via_loket, "Anna")
+    ontvangen = Ontvangen()
+    anna.wachter.abonneer(ontvangen)
+    eigen_rijen = lambda: list(anna.volger.paneel.eigen.inhoud.values())  # noqa: E731
+
+    async def zaal_speelt() -> float:
+        anna.start()
+        await _tot(lambda: len(loket_server.wachtkamer._wachtenden.get(zaal.id, [])) == 1)
+        for i in range(8):
+            bram = zaal.aanmelden("Gemeente Noord", "sociaal", f"Bram {i}")
+            zaal.store.voeg_toe(bram.id, model.Bijdrage(onderdeel_id=oid, tekst=f"Idee {i}", deelnemer_id=bram.id))
+        await asyncio.sleep(0.8)
+        assert ontvangen.wijzigingen == []  # the phone slept through 16 changes
+
+        eigen = zaal.store.voeg_toe(
+            anna.sessie.deelnemer.id, model.Bijdrage(onderdeel_id=oid, tekst="Vanaf de laptop")
+        )
+        await _tot(lambda: [tekst for tekst, _ in eigen_rijen()] == ["Vanaf de laptop"])
+        zaal.regie.verberg("bijdrage", eigen.id)
+        await _tot(lambda: "verborgen door de procesbegeleider" in eigen_rijen()[0][0])
+        zaal.regie.volgende()
+        duur = await _tot(lambda: anna.volger.onderdeel.id != oid)
+        anna.wachter.stop()
+        await asyncio.sleep(0.05)
+        return duur
+
+    assert asyncio.run(zaal_speelt()) < 1.0
+    assert len(ontvangen.wijzigingen) == 3
+    assert ontvangen.wijzigingen[-1].soorten >= {"stap"}
+
+
+def test_een_vraag_aan_het_loket_mist_geen_wijziging_van_vlak_ervoor(standaard_zaal, loket_server):
+    """A step taken between the phone's last read and its question is answered at once."""
+    zaal = standaard_zaal
+    zaal.ga_naar("wijkbrainstorm")
+    versie = zaal.versie()
+    zaal.regie.volgende()
+    kamer = loket_server.wachtkamer
+    wens = model.Wekwens.op({"stap"})
+    begin = time.monotonic()
+    gelukt, antwoord = kamer.wacht(None, zaal.id, versie, wens)
+    assert gelukt and "stap" in antwoord.soorten and antwoord.versie > versie
+    assert time.monotonic() - begin < 1.0
+    assert kamer._wachtenden == {}
+
+
+def test_wie_ophangt_laat_geen_wachtende_achter_en_een_kapot_loket_laat_de_telefoon_zelf_kijken(
+    standaard_zaal, loket_server, loket_adres, monkeypatch
+):
+    import asyncio
+
+    from toolkit.loket import LoketKlok
+    from toolkit.wekker import Klok
+
+    zaal = standaard_zaal
+    zaal.ga_naar("wijkbrainstorm")
+    kamer = loket_server.wachtkamer
+
+    async def ophangen() -> None:
+        klok = LoketKlok(str(loket_adres), zaal.id, lambda: Klok(0.05))
+        assert await klok.wacht(zaal.versie(), model.Wekwens.op({"stap"})) is False  # nothing for a second
+        assert len(kamer._wachtenden[zaal.id]) == 1
+        klok.stop()  # the tab closes
+
+    asyncio.run(ophangen())
+    eind = time.monotonic() + 5
+    while kamer._wachtenden and time.monotonic() < eind:
+        time.sleep(0.1)
+    assert kamer._wachtenden == {}
+
+    async def kapot() -> tuple[object, bool]:
+        klok = LoketKlok(str(loket_adres) + ".weg", zaal.id, lambda: Klok(0.05))
+        eerst = await klok.wacht(zaal.versie(), model.Wekwens.op({"stap"}))
+        return eerst, klok.kapot
+
+    assert asyncio.run(kapot()) == (True, True)  # read now, and from now on the normal way

@@ -365,3 +365,32 @@ def test_herziene_actie_mag_haar_oude_datum_houden_maar_niet_naar_het_verleden()
     assert model.herzie(afspraak, vandaag=vandaag, wie="Alle partners").wie == "Alle partners"
     with pytest.raises(OngeldigeInvoer, match="vanaf vandaag"):
         model.herzie(afspraak, vandaag=vandaag, evaluatiemoment=date(2027, 2, 1))
+
+
+ANNA, BRAM = 1, 2
+TELEFOON_VAN_ANNA = (
+    model.Wekwens.op({"stap", "onderdeel"})
+    | model.Wekwens.op({"bijdrage", "stem"}, door=ANNA)
+    | model.Wekwens.op({"bijdrage"}, ids={10, 11})
+)
+
+
+@pytest.mark.parametrize(
+    "ids, door, wekt",
+    [
+        ({"deelnemer": {7}}, {BRAM}, False),  # someone joins
+        ({"bijdrage": {20}}, {BRAM}, False),  # someone else's entry
+        ({"stem": {20}}, {BRAM}, False),  # someone else's dot
+        ({"bijdrage": {21}}, {ANNA}, True),  # her own entry, from her laptop
+        ({"bijdrage": {10}}, set(), True),  # the facilitator hides one of hers
+        ({"stap": set()}, set(), True),  # Volgende
+        ({"deelnemer": {8}, "onderdeel": {3}}, {BRAM}, True),  # a join and an edit together
+    ],
+    ids=["binnenkomst", "andermans-bijdrage", "andermans-stip", "eigen-bijdrage", "eigen-verborgen", "volgende", "samen"],
+)
+def test_een_telefoon_wordt_alleen_gewekt_door_wat_zijn_pagina_raakt(ids, door, wekt) -> None:
+    wijzigingen = model.Wijzigingen(versie=5, ids={k: frozenset(v) for k, v in ids.items()}, door=frozenset(door))
+    assert TELEFOON_VAN_ANNA.raakt(wijzigingen) is wekt
+    assert model.Wekwens.elke().raakt(wijzigingen)
+    assert not model.Wekwens().raakt(wijzigingen)
+    assert model.wekwens_samen([TELEFOON_VAN_ANNA, None]) is None

@@ -25,6 +25,7 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -207,9 +208,126 @@ class LoketStore:
 
         return sqlite_teller(self.url.split("///", 1)[1] if "///" in self.url else None)
 
+    def wachtklok(self, bijeenkomst_id: int, interval: float) -> LoketKlok | None:
+        """How this phone's watcher waits: at the loket, for what its page needs (SQLite).
+        None on PostgreSQL (a node wakes its kernels itself) or without a loket."""
+        if not self.sqlite or self._direct is not None:
+            return None
+
+        def terugval() -> Any:
+            from toolkit.wekker import Klok
+
+            return Klok(interval, self.datateller())
+
+        return LoketKlok(self.adres, bijeenkomst_id, terugval)
+
     def sluit(self) -> None:
         with self._slot:
             self._sluit_sock()
+
+
+WACHT = "wacht"
+"""The one call that is not a store method: wait for a change that matters to this page."""
+
+HOOGUIT = 25.0
+"""Seconds the loket holds a question before it answers "nothing yet" (a heartbeat of the line)."""
+
+
+class LoketKlok:
+    """A phone's watcher waits at the loket instead of looking for itself (issue 15).
+
+    It asks ``wacht(bijeenkomst, versie, wekwens)`` on a connection of its own, on the
+    kernel's event loop; the loket answers when a change after ``versie`` matters to this
+    page (:class:`toolkit.model.Wekwens`), with that change, so the phone reads nothing
+    itself. Sixty phones are no longer woken by each other's joins and dots, and a quiet
+    phone costs nothing. :meth:`wacht` returns now and then (so a wish that changed without a
+    change in the room, e.g. a score waiting to be saved, is asked anew); a broken line makes
+    the watcher read the normal way (``terugval``), from then on.
+    """
+
+    #: Its answers carry every change since the watcher's versie that matters to the page:
+    #: the watcher need not read before it first waits.
+    volledig = True
+
+    def __init__(self, adres: str, bijeenkomst_id: int, terugval: Callable[[], Any]) -> None:
+        self.adres = adres
+        self.bijeenkomst_id = bijeenkomst_id
+        self._maak_terugval = terugval
+        self._terugval: Any = None
+        self._vraag: tuple[int | None, Any] | None = None
+        self._taak: Any = None
+        self._schrijver: Any = None
+        self._lezer: Any = None
+        self.kapot = False
+
+    @property
+    def terugval(self) -> Any:
+        """The klok of a page that looks for itself, made when first needed."""
+        if self._terugval is None:
+            self._terugval = self._maak_terugval()
+        return self._terugval
+
+    async def wacht(self, versie: int | None = None, wens: Any = None, *, tik: bool = True) -> Any:
+        """True: read now; False: nothing yet; a ``Wijzigingen``: this changed, already read.
+        Returns after a :data:`~toolkit.wekker.TIK` when the watcher ticks a clock, else after
+        :data:`~toolkit.wekker.TERUGVAL` at the latest (a phone: a quiet phone wakes rarely)."""
+        import asyncio
+
+        from toolkit.wekker import TERUGVAL, TIK
+
+        if self.kapot or versie is None:
+            return await self.terugval.wacht()
+        if self._taak is not None and self._vraag != (versie, wens):
+            self._sluit()  # the question changed while the loket held the old one: ask anew
+        if self._taak is None:
+            self._vraag = (versie, wens)
+            self._taak = asyncio.ensure_future(self._vraag_het(versie, wens))
+        klaar, _ = await asyncio.wait({self._taak}, timeout=TIK if tik else TERUGVAL)
+        if not klaar:
+            return False
+        taak, self._taak = self._taak, None
+        try:
+            gelukt, antwoord = taak.result()
+        except (OSError, EOFError, asyncio.IncompleteReadError, pickle.UnpicklingError) as fout:
+            log.warning("Wachten bij het loket lukt niet (%s); de pagina kijkt voortaan zelf.", fout)
+            self.kapot = True
+            self._sluit()
+            return True
+        if not gelukt:
+            return True  # e.g. the bijeenkomst is gone: the watcher's own read says so
+        return False if antwoord is None else antwoord
+
+    async def _vraag_het(self, versie: int, wens: Any) -> tuple[bool, Any]:
+        import asyncio
+
+        if self._schrijver is None:
+            self._lezer, self._schrijver = await asyncio.open_unix_connection(self.adres)
+            await self._ontvang()  # the welcome
+        data = verpak((WACHT, (self.bijeenkomst_id, versie, wens), {}))
+        self._schrijver.write(_LENGTE.pack(len(data)) + data)
+        await self._schrijver.drain()
+        return await self._ontvang()
+
+    async def _ontvang(self) -> Any:
+        (lengte,) = _LENGTE.unpack(await self._lezer.readexactly(_LENGTE.size))
+        return pickle.loads(await self._lezer.readexactly(lengte))  # noqa: S301 - our own loket
+
+    def _sluit(self) -> None:
+        if self._taak is not None:
+            self._taak.cancel()
+            self._taak = None
+        if self._schrijver is not None:
+            self._schrijver.close()
+            self._schrijver = self._lezer = None
+
+    def fout(self) -> None:
+        if self._terugval is not None:
+            self._terugval.fout()
+
+    def stop(self) -> None:
+        self._sluit()
+        if self._terugval is not None:
+            self._terugval.stop()
 
 
 def verbind(adres: str | None = None) -> LoketStore | None:

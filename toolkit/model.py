@@ -959,6 +959,65 @@ class Wijzigingen:
 
 
 @dataclass(frozen=True, slots=True)
+class Wekregel:
+    """One kind of change a page waits for: of these ``soorten`` (None: of any kind),
+    optionally only those made by participant ``door`` or only those of the entries ``ids``."""
+
+    soorten: frozenset[str] | None
+    door: int | None = None
+    ids: frozenset[int] | None = None
+
+    def raakt(self, wijzigingen: Wijzigingen) -> bool:
+        geraakt = wijzigingen.soorten if self.soorten is None else self.soorten & wijzigingen.soorten
+        if not geraakt:
+            return False
+        if self.door is not None and self.door not in wijzigingen.door:
+            return False
+        return self.ids is None or any(wijzigingen.ids[s] & self.ids for s in geraakt)
+
+
+@dataclass(frozen=True, slots=True)
+class Wekwens:
+    """Which changes in the room matter to a page: any of its rules. A view says it once
+    (``Paneel.wekwens``); the view itself decides with it whether to redraw, and the loket
+    (``toolkit.store.loket``) whether to wake the phone at all, so sixty phones are not woken
+    by each other's joins (issue 15). Matching is on the change log's kinds, ids and authors,
+    never on the store; a rule may wake a page too often, never too rarely."""
+
+    regels: tuple[Wekregel, ...] = ()
+
+    @classmethod
+    def op(
+        cls, soorten: Iterable[str], *, door: int | None = None, ids: Iterable[int] | None = None
+    ) -> Wekwens:
+        soorten = frozenset(soorten)
+        if not soorten:
+            return cls()
+        return cls((Wekregel(soorten, door, None if ids is None else frozenset(ids)),))
+
+    @classmethod
+    def elke(cls) -> Wekwens:
+        """Any change at all."""
+        return cls((Wekregel(None),))
+
+    def __or__(self, ander: Wekwens) -> Wekwens:
+        return Wekwens(self.regels + tuple(r for r in ander.regels if r not in self.regels))
+
+    def raakt(self, wijzigingen: Wijzigingen) -> bool:
+        return any(r.raakt(wijzigingen) for r in self.regels)
+
+
+def wekwens_samen(wensen: Iterable[Wekwens | None]) -> Wekwens | None:
+    """Together: None (every change) as soon as one of them waits for every change."""
+    samen = Wekwens()
+    for wens in wensen:
+        if wens is None:
+            return None
+        samen = samen | wens
+    return samen
+
+
+@dataclass(frozen=True, slots=True)
 class Telling:
     """Dots on one entry."""
 

@@ -175,7 +175,10 @@ class Klok:
         except Exception:  # noqa: BLE001 - a hiccup of the side connection: read the normal way
             return None
 
-    async def wacht(self) -> bool:
+    async def wacht(self, versie: int | None = None, wens: Any = None, *, tik: bool = True) -> bool:
+        """``versie`` and ``wens`` (the watcher's and what its page waits for) are for a
+        klok that can filter (:class:`toolkit.loket.LoketKlok`); this one reads on any change.
+        ``tik``: the watcher has a clock to tick once a second (the wand's timer)."""
         await asyncio.sleep(self.interval)
         if self.teller is None:
             return True
@@ -206,7 +209,7 @@ class WekkerKlok(Klok):
         self._gelezen = time.monotonic()
         self._opnieuw = False
 
-    async def wacht(self) -> bool:
+    async def wacht(self, versie: int | None = None, wens: Any = None, *, tik: bool = True) -> bool:
         if self._event is None:
             self._event = self.wekker.inschrijven(self.bijeenkomst_id)
         if self._opnieuw:
@@ -236,7 +239,13 @@ class WekkerKlok(Klok):
 
 
 def klok(store: Any, bijeenkomst_id: int, interval: float) -> Klok:
-    """The watcher's way of waiting: wake-ups on a node with PostgreSQL, else polling."""
+    """The watcher's way of waiting: at the loket for a phone on SQLite (``store.wachtklok``),
+    wake-ups on a node with PostgreSQL, else polling."""
+    wachtklok = getattr(store, "wachtklok", None)
+    if wachtklok is not None:
+        gevonden = wachtklok(bijeenkomst_id, interval)
+        if gevonden is not None:
+            return gevonden
     w = wekker(store)
     if w is None:
         datateller = getattr(store, "datateller", None)

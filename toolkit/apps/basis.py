@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from toolkit.fouten import WeergaveOntbreekt, WerkplaatsFout
+from toolkit.model import Wekwens, wekwens_samen
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -92,9 +93,24 @@ class Paneel:
         if self.raakt(wijzigingen):
             self.toon(wijzigingen)
 
+    def wekwens(self) -> Wekwens:
+        """The changes after which :meth:`toon` runs (default: a kind in RELEVANT). A view
+        that can tell more narrowly (own entries, own answers) says so here, once: the same
+        rule decides the redraw and, on a phone, whether the loket wakes it at all."""
+        return Wekwens.op(self.RELEVANT)
+
     def raakt(self, wijzigingen: Wijzigingen) -> bool:
-        """Whether this change alters what this view shows (default: a kind in RELEVANT)."""
-        return bool(wijzigingen.soorten & self.RELEVANT)
+        """Whether this change alters what this view shows."""
+        return self.wekwens().raakt(wijzigingen)
+
+    def wekt(self) -> Wekwens | None:
+        """Every change this view must hear of (None: all): its :meth:`wekwens`, the kinds in
+        :attr:`HERLEES`, and what the views it holds wait for. A view that decides in its
+        own :meth:`raakt` rather than in :meth:`wekwens` hears of everything."""
+        if type(self).raakt is not Paneel.raakt:
+            return None
+        eigen = self.wekwens() | Wekwens.op(self.HERLEES)
+        return wekwens_samen([eigen, *(deel.wekt() for deel in self.delen)])
 
     def herlees(self) -> None:
         self.onderdeel = self.store.onderdeel(self.onderdeel.id)  # type: ignore[arg-type]
@@ -110,6 +126,10 @@ class Paneel:
 
     def sluit(self) -> None:
         self.widget.close()
+
+    def vul_aan(self) -> None:
+        """Make the parts this view left for later (a phone's vote list, say), in a quiet
+        moment: the page calls it a while after it showed the view (:class:`Volger`)."""
 
     # on a phone -----------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ class DeelnemerApp:
         self.widget = ui.vak([*ui.stijl(), self.kop, self.body], "wp-pagina", "wp-deelnemer")
         self._bouw_aanmelden("")
         self._bouw_meedoen()
+        ui.maak_gedeelde_layouts()
         if params is None:
             store.warm_op()
         else:
@@ -183,23 +184,24 @@ class DeelnemerApp:
             f'<a class="wp-personal-link" href="{ui.veilig(self.persoonlijke_link())}">Dit is jouw eigen link</a>. '
             "Bewaar hem. Dan kom je altijd terug bij wat je schreef.</p>",
         )
-        ui.zet_waarde(self.stapkop, "bijeenkomst", bijeenkomst.titel)
-        open_tot = self.store.vragenlijst_tot(bijeenkomst.id)  # type: ignore[arg-type]
-        if open_tot is not None:  # questionnaire mode: every onderdeel at once, no room to follow
-            from toolkit.apps.vragenlijst import VragenlijstVolger
+        with self.stapkop.hold_sync():  # the step's title, question and focus: one message
+            ui.zet_waarde(self.stapkop, "bijeenkomst", bijeenkomst.titel)
+            open_tot = self.store.vragenlijst_tot(bijeenkomst.id)  # type: ignore[arg-type]
+            if open_tot is not None:  # questionnaire mode: every onderdeel at once, no room to follow
+                from toolkit.apps.vragenlijst import VragenlijstVolger
 
-            ui.zet_waarde(self.stapkop, "titel", "Vragenlijst")
-            self.volger = VragenlijstVolger(self.sessie, self.paneel_vak, open_tot)  # type: ignore[assignment]
-        else:
-            self.volger = Volger(
-                self.sessie, "deelnemer", self.paneel_vak, bij_wissel=self.stapkop.zet, vooruit=True
-            )
-        self.wachter = Wachter(self.store, bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
-        self.wachter.abonneer(self.volger)  # type: ignore[arg-type]
-        self.aanmeld_vak.close()
-        ui.zet_waarde(self.adresbalk, "zoek", self.persoonlijke_link())
-        self.body.children = (self.welkom, self.stapkop.widget, self.paneel_vak, self.adresbalk)
-        self.stapkop.focus_op_invoer()  # not left on <body> after "Doe mee"
+                ui.zet_waarde(self.stapkop, "titel", "Vragenlijst")
+                self.volger = VragenlijstVolger(self.sessie, self.paneel_vak, open_tot)  # type: ignore[assignment]
+            else:
+                self.volger = Volger(
+                    self.sessie, "deelnemer", self.paneel_vak, bij_wissel=self.stapkop.zet, vooruit=True
+                )
+            self.wachter = Wachter(self.store, bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
+            self.wachter.abonneer(self.volger)  # type: ignore[arg-type]
+            self.aanmeld_vak.close()
+            ui.zet_waarde(self.adresbalk, "zoek", self.persoonlijke_link())
+            self.body.children = (self.welkom, self.stapkop.widget, self.paneel_vak, self.adresbalk)
+            self.stapkop.focus_op_invoer()  # not left on <body> after "Doe mee"
         if self._getoond:
             self.wachter.start()
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from toolkit.fouten import NietGevonden
+from toolkit.model import Wekwens, wekwens_samen
 
 if TYPE_CHECKING:
     from toolkit import model
@@ -76,13 +77,24 @@ class Wachter:
         if versie == self.versie:
             return None
         wijzigingen = self.store.wijzigingen_sinds(self.bijeenkomst_id, self.versie)
+        self.verdeel(wijzigingen)
+        return wijzigingen
+
+    def wekwens(self) -> Wekwens | None:
+        """What the subscribers wait for together (None: every change); the loket wakes a
+        phone only for these (a subscriber without ``wekt()`` hears of everything)."""
+        return wekwens_samen(abonnee.wekt() if hasattr(abonnee, "wekt") else None for abonnee in self._abonnees)
+
+    def verdeel(self, wijzigingen: Wijzigingen) -> None:
+        """Hand the changes after this watcher's versie to every subscriber."""
+        if wijzigingen.versie <= self.versie:
+            return  # already seen (an answer that crossed a read of our own)
         self.versie = wijzigingen.versie
         for abonnee in list(self._abonnees):
             try:
                 abonnee(wijzigingen)
             except Exception:  # a broken panel must not stop the page
                 log.exception("Abonnee %r faalde bij versie %s", abonnee, self.versie)
-        return wijzigingen
 
     def tik(self) -> None:
         self._laatste_tik = time.monotonic()
@@ -97,14 +109,18 @@ class Wachter:
     async def _loop(self) -> None:
         from toolkit.wekker import klok as maak_klok
 
-        # polls every interval; on a node with PostgreSQL, reads when woken by NOTIFY
+        # polls every interval; on a node with PostgreSQL, reads when woken by NOTIFY; a phone
+        # behind the loket waits there for what its page needs and gets it handed over
         klok = maak_klok(self.store, self.bijeenkomst_id, self.interval)
-        lezen = True
+        lezen: bool | Wijzigingen = not getattr(klok, "volledig", False)
         try:
             while not self._gestopt:
-                if lezen:
+                if lezen is not False:
                     try:
-                        self.stap()
+                        if lezen is True:
+                            self.stap()
+                        else:
+                            self.verdeel(lezen)
                     except NietGevonden:
                         log.warning("Bijeenkomst %s bestaat niet meer; de wachter stopt.", self.bijeenkomst_id)
                         return
@@ -113,7 +129,7 @@ class Wachter:
                         klok.fout()
                 if time.monotonic() - self._laatste_tik >= 1.0:
                     self.tik()
-                lezen = await klok.wacht()
+                lezen = await klok.wacht(self.versie, self.wekwens(), tik=bool(self._tikkers))
         finally:
             klok.stop()
 
@@ -199,6 +215,11 @@ class Volger:
         if self.paneel is not None:
             self.paneel.ververs(wijzigingen)
 
+    def wekt(self) -> Wekwens | None:
+        """A step, and what the paneel on screen waits for (a paneel built ahead is drawn
+        afresh when it comes up)."""
+        return wekwens_samen([Wekwens.op(STAP_SOORTEN), self.paneel.wekt() if self.paneel is not None else Wekwens()])
+
     def _zet(self, onderdeel: model.Onderdeel | None, *, na: tuple[float, float] = VOORUIT_NA) -> None:
         if self.paneel is not None:
             try:
@@ -235,8 +256,14 @@ class Volger:
     # building ahead ------------------------------------------------------------------------
 
     def bouw_vooruit(self) -> None:
-        """Build (not show) the paneel of the onderdeel after the current one."""
+        """Complete the paneel on screen (:meth:`Paneel.vul_aan`) and build (not show) the
+        paneel of the onderdeel after the current one."""
         self._gepland = None
+        if self.paneel is not None:
+            try:
+                self.paneel.vul_aan()
+            except Exception:  # the view makes the part itself when it needs it
+                log.exception("Paneel aanvullen faalde")
         onderdelen = self.sessie.store.onderdelen(self.sessie.bijeenkomst_id)
         ids = [o.id for o in onderdelen]
         plek = ids.index(self.onderdeel.id) + 1 if self.onderdeel is not None and self.onderdeel.id in ids else 0

@@ -55,6 +55,22 @@ def gedeelde_layout(**kenmerken: Any) -> w.Layout:
     return layout
 
 
+#: The shared layouts a phone's panels use besides those of the join form: made with the form
+#: (:func:`maak_gedeelde_layouts`), they travel in the page's first state reply instead of as
+#: four more messages at "Doe mee", when the whole room clicks at once.
+PANEEL_LAYOUTS: tuple[dict[str, str], ...] = (
+    {"display": "none"},
+    {"display": "none", "width": "auto"},
+    {"display": "none", "width": "100%"},
+    {"flex_flow": "row wrap", "width": "100%"},
+)
+
+
+def maak_gedeelde_layouts(kenmerken: tuple[dict[str, str], ...] = PANEEL_LAYOUTS) -> None:
+    for k in kenmerken:
+        gedeelde_layout(**k)
+
+
 def gedeelde_stijl(widget_klasse: type) -> Any:
     """The default style of a widget class (``w.HTML``, ``w.Text``, ...), shared: nothing
     here changes a style after the widget is made."""

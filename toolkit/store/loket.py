@@ -19,11 +19,12 @@ import signal
 import socketserver
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from toolkit.fouten import OpslaanMislukt, WerkplaatsFout
-from toolkit.loket import LEZEN, METHODEN, ontvang, stuur, stuur_verpakt, verpak
+from toolkit.loket import HOOGUIT, LEZEN, METHODEN, WACHT, ontvang, stuur, stuur_verpakt, verpak
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class _Loket(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     allow_reuse_address = True
     store: Any
     geheugen: Geheugen
+    wachtkamer: Wachtkamer
 
 
 class _Balie(socketserver.BaseRequestHandler):
@@ -49,6 +51,12 @@ class _Balie(socketserver.BaseRequestHandler):
                     naam, args, kwargs = ontvang(sock)
                 except (EOFError, ConnectionError):
                     return
+                if naam == WACHT:
+                    antwoord = self.server.wachtkamer.wacht(sock, *args)  # type: ignore[attr-defined]
+                    if antwoord is None:
+                        return  # the phone hung up while it waited
+                    stuur(sock, antwoord)
+                    continue
                 stuur_verpakt(sock, geheugen.antwoord(naam, args, kwargs))
         except OSError:
             return  # the kernel went away mid-answer
@@ -112,6 +120,133 @@ class Geheugen:
         return data
 
 
+class _Wachtende:
+    """One phone's question: wake me for a change after ``versie`` that ``wens`` matches."""
+
+    def __init__(self, versie: int, wens: Any) -> None:
+        self.versie = versie
+        self.wens = wens
+        #: changes up to here were looked at and did not matter to this phone
+        self.gezien = versie
+        self.antwoord: tuple[bool, Any] | None = None
+        self.klaar = threading.Event()
+
+    def geef(self, antwoord: tuple[bool, Any]) -> None:
+        self.antwoord = antwoord
+        self.klaar.set()
+
+
+class Wachtkamer:
+    """The phones waiting for a change that matters to them (:class:`toolkit.loket.LoketKlok`).
+
+    One thread looks at the database's change counter every :attr:`interval` seconds (on
+    SQLite ``PRAGMA data_version``; without one it reads each bijeenkomst's versie) and, when
+    it moved, reads what changed once per bijeenkomst and per starting point, and wakes only
+    the phones whose :class:`toolkit.model.Wekwens` it matches, handing them the change. A
+    join, another phone's dot or a quiet minute wakes no phone (issue 15: sixty phones each
+    read the store after each of sixty joins). A phone's first question is looked at at once,
+    so a change between its last read and its question is never missed.
+    """
+
+    def __init__(self, store: Any, teller: Any, interval: float = 0.1) -> None:
+        self.store = store
+        self.teller = teller
+        self.interval = interval
+        self._cond = threading.Condition()
+        self._wachtenden: dict[int, list[_Wachtende]] = {}
+        self._nieuw = False
+        self._draad: threading.Thread | None = None
+
+    def wacht(self, sock: Any, bijeenkomst_id: int, versie: int, wens: Any) -> tuple[bool, Any] | None:
+        """Hold this connection's question until a change matters, :data:`HOOGUIT` passed
+        (``(True, None)``) or the phone hung up (None)."""
+        w = _Wachtende(versie, wens)
+        with self._cond:
+            self._wachtenden.setdefault(bijeenkomst_id, []).append(w)
+            self._nieuw = True
+            if self._draad is None:
+                self._draad = threading.Thread(target=self._kijk_steeds, name="wachtkamer", daemon=True)
+                self._draad.start()
+            self._cond.notify_all()
+        try:
+            eind = time.monotonic() + HOOGUIT
+            while not w.klaar.wait(timeout=2.0):
+                if _opgehangen(sock):
+                    return None
+                if time.monotonic() >= eind:
+                    return (True, None)
+            return w.antwoord
+        finally:
+            with self._cond:
+                lijst = self._wachtenden.get(bijeenkomst_id, [])
+                if w in lijst:
+                    lijst.remove(w)
+                if not lijst:
+                    self._wachtenden.pop(bijeenkomst_id, None)
+
+    def _kijk_steeds(self) -> None:
+        stand: object = object()
+        while True:
+            with self._cond:
+                if not self._nieuw:
+                    self._cond.wait(timeout=self.interval)
+                nieuw, self._nieuw = self._nieuw, False
+                if not self._wachtenden:
+                    continue
+            nu = self.teller() if self.teller is not None else object()
+            if nu == stand and not nieuw:
+                continue
+            stand = nu
+            try:
+                self.kijk()
+            except Exception:  # noqa: BLE001 - a busy database: look again next round
+                log.exception("Wachtkamer: kijken faalde")
+                stand = object()
+
+    def kijk(self) -> int:
+        """Wake the phones a change since their versie matters to; returns how many woke."""
+        with self._cond:
+            per_bijeenkomst = {bid: list(lijst) for bid, lijst in self._wachtenden.items()}
+        return sum(self._kijk_naar(bid, lijst) for bid, lijst in per_bijeenkomst.items())
+
+    def _kijk_naar(self, bijeenkomst_id: int, lijst: list[_Wachtende]) -> int:
+        try:
+            huidig = self.store.versie(bijeenkomst_id)
+        except WerkplaatsFout as fout:  # the bijeenkomst is gone: every phone hears it
+            for w in lijst:
+                w.geef((False, fout))
+            return 0
+        sinds: dict[int, Any] = {}  # phones that asked at the same versie share one read
+
+        def gelezen(versie: int) -> Any:
+            if versie not in sinds:
+                sinds[versie] = self.store.wijzigingen_sinds(bijeenkomst_id, versie)
+            return sinds[versie]
+
+        gewekt = 0
+        for w in lijst:
+            if w.klaar.is_set() or w.gezien >= huidig:
+                continue
+            nieuw = gelezen(w.gezien)
+            if w.wens is None or w.wens.raakt(nieuw):
+                w.geef((True, gelezen(w.versie)))
+                gewekt += 1
+            else:
+                w.gezien = nieuw.versie
+        return gewekt
+
+
+def _opgehangen(sock: Any) -> bool:
+    """Whether the phone closed this connection (it never sends while it waits)."""
+    import select
+
+    try:
+        leesbaar, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(leesbaar)
+
+
 def open_loket(store: Any, adres: str | os.PathLike[str]) -> _Loket:
     """Bind the socket (only this user may connect); serve with ``serve_forever()``."""
     adres = str(adres)
@@ -123,6 +258,7 @@ def open_loket(store: Any, adres: str | os.PathLike[str]) -> _Loket:
         os.umask(oud)
     server.store = store
     server.geheugen = Geheugen(store)
+    server.wachtkamer = Wachtkamer(store, server.geheugen.teller)
     return server
 
 

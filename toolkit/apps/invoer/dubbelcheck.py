@@ -22,7 +22,7 @@ from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.gedeeld import top_oplossingen
 from toolkit.apps.invoer.kit import Antwoorden
 from toolkit.fouten import OpslaanMislukt, OpslagBezet, TeSnel
-from toolkit.model import Wijzigingen
+from toolkit.model import Wekwens, Wijzigingen
 
 #: What the five scores mean, read with each score button.
 SCORE_UITLEG = ("helemaal niet", "niet echt", "een beetje", "grotendeels", "zeker")
@@ -75,9 +75,9 @@ class DubbelcheckInvoer(Paneel):
             )
         self.widget = ui.vak(blokken, "wp-paneel")
 
-    def raakt(self, wijzigingen: Wijzigingen) -> bool:
+    def wekwens(self) -> Wekwens:
         """The solutions are fixed by now; a change in the room is a moment to save what waits."""
-        return bool(self.wachtend)
+        return Wekwens.elke() if self.wachtend else Wekwens()
 
     def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         self.antwoorden.bewaar_wachtend()

@@ -14,7 +14,7 @@ from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Paneel, Sessie
 from toolkit.apps.invoer.kit import Antwoorden
-from toolkit.model import Wijzigingen
+from toolkit.model import Wekwens, Wijzigingen
 
 #: The scale as participants read it; the value is the position (1-5).
 SCHAAL_LABELS: tuple[str, ...] = ("helemaal oneens", "oneens", "neutraal", "eens", "helemaal eens")
@@ -22,8 +22,6 @@ SCHAAL_LABELS: tuple[str, ...] = ("helemaal oneens", "oneens", "neutraal", "eens
 
 class StellingInvoer(Paneel):
     """All stellingen of the onderdeel under each other, each with its own saved state."""
-
-    RELEVANT = frozenset({"antwoord"})
 
     def __init__(self, sessie: Sessie, onderdeel: model.Onderdeel) -> None:
         super().__init__(sessie, onderdeel)
@@ -57,10 +55,10 @@ class StellingInvoer(Paneel):
     def _opgeslagen_tekst(waarde: int) -> str:
         return f"Opgeslagen: {SCHAAL_LABELS[waarde - 1]}"
 
-    def raakt(self, wijzigingen: Wijzigingen) -> bool:
+    def wekwens(self) -> Wekwens:
         """Only an answer of this participant (another tab of theirs) changes this view."""
         deelnemer = self.sessie.deelnemer
-        return "antwoord" in wijzigingen.soorten and deelnemer is not None and deelnemer.id in wijzigingen.door
+        return Wekwens.op({"antwoord"}, door=deelnemer.id) if deelnemer is not None else Wekwens()
 
     def toon(self, wijzigingen: Wijzigingen | None = None) -> None:
         """Another tab of the same participant may have answered: follow it."""

@@ -8,8 +8,9 @@ the Dutch message when either refuses; the typed text stays.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -19,6 +20,7 @@ from toolkit.apps.basis import Paneel
 from toolkit.apps.gedeeld import bijdragen_van
 from toolkit.apps.invoer.kit import StemBlok
 from toolkit.fouten import WerkplaatsFout
+from toolkit.model import Wekwens
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Sessie
@@ -37,14 +39,12 @@ class TekstInvoer(Paneel):
         self.deelnemer_id: int = sessie.deelnemer.id  # type: ignore[assignment]
         self.bewerk_id: int | None = None
         self._eigen_ids: frozenset[int] = frozenset()
+        #: The parts made so far. A phone makes what shows when it joins (the field and its
+        #: button); the vote list, its own entries and the rest follow when needed or in a
+        #: quiet moment (:meth:`vul_aan`): each widget is a message through the one server,
+        #: and sixty phones join at once (issue 15).
+        self._gemaakt: dict[str, Any] = {}
 
-        self.kolom = w.Dropdown(
-            options=[(k, k) for k in onderdeel.kolommen],
-            description="Kolom",
-            layout=ui.gedeelde_layout(width="100%", display=None if onderdeel.kolommen else "none"),
-            style=ui.gedeelde_stijl(w.Dropdown),
-            _dom_classes=("wp-kolom",),
-        )
         self.invoer = w.Textarea(
             description="Jouw bijdrage",
             placeholder="Eén gedachte per bijdrage",
@@ -54,49 +54,126 @@ class TekstInvoer(Paneel):
             _dom_classes=("wp-input",),
         )
         self.verstuur_knop = ui.knop("Versturen", "wp-submit", stijl="primary")
-        self.annuleer_knop = ui.knop("Annuleer wijzigen", "wp-cancel-edit", verborgen=True)
         self.melding = ui.Melding()
         self.verstuur_knop.on_click(lambda _b: self.verstuur())
-        self.annuleer_knop.on_click(lambda _b: self.stop_bewerken())
         self.invoer.observe(lambda _c: self._verberg_opgeslagen(), names="value")
         #: A step that works on earlier entries (clustering, voting) has nothing to write.
         self.schrijft = not onderdeel.neemt_over
 
-        self.eigen_kop = ui.html_widget("<h3>Jouw bijdragen</h3>", "wp-kop")
-        self.eigen = ui.EigenLijst(self.trek_in, self.bewerk, leeg="", als_tekst=True)
-
-        self.stemmen = StemBlok(sessie, onderdeel, gelukt=None)
-        self.stem_vak, self.stippen_over = self.stemmen.widget, self.stemmen.over
-        self.stem_melding, self.stemlijst = self.stemmen.melding, self.stemmen.lijst
-        self.wacht_op_stemmen = ui.html_widget(
-            "<p>Het stemmen is nog niet begonnen. Wacht even. Hier zie je straks de punten "
-            "waar je stippen op kunt zetten.</p>",
-            "wp-wacht-stemmen",
-        )
-
+        self.knoppen = ui.vak([self.verstuur_knop], "wp-knoppen", rij=True)
+        if onderdeel.kolommen:  # made now: the writer chooses one with every entry
+            self._gemaakt["kolom"] = self._maak_kolom()
         self.schrijf_vak = ui.vak(
-            [
-                self.kolom,
-                self.invoer,
-                ui.vak([self.verstuur_knop, self.annuleer_knop], "wp-knoppen", rij=True),
-                self.melding.widget,
-            ],
+            [x for x in (self._gemaakt.get("kolom"), self.invoer, self.knoppen, self.melding.widget) if x],
             "wp-schrijven",
         )
         ui.zet_layout(self.schrijf_vak, display=None if self.schrijft else "none")
-        self.widget = ui.vak(
-            [self.wacht_op_stemmen, self.stem_vak, self.schrijf_vak, self.eigen_kop, self.eigen.widget],
-            "wp-paneel",
-            "wp-tekst",
-        )
+        self.widget = ui.vak([self.schrijf_vak], "wp-paneel", "wp-tekst")
         self.toon()
+
+    # the parts made when needed ------------------------------------------------------------
+
+    def _deel(self, naam: str, maak: Callable[[], Any]) -> Any:
+        deel = self._gemaakt.get(naam)
+        if deel is None:
+            deel = self._gemaakt[naam] = maak()
+            self._plaats()
+        return deel
+
+    def _plaats(self) -> None:
+        g = self._gemaakt
+        self.schrijf_vak.children = tuple(
+            x for x in (g.get("kolom"), self.invoer, self.knoppen, self.melding.widget) if x
+        )
+        self.knoppen.children = tuple(x for x in (self.verstuur_knop, g.get("annuleer")) if x is not None)
+        kinderen = [g.get("wacht"), g["stemmen"].widget if "stemmen" in g else None, self.schrijf_vak]
+        if "eigen" in g:
+            kinderen += [g["eigen_kop"], g["eigen"].widget]
+        self.widget.children = tuple(x for x in kinderen if x is not None)
+
+    @property
+    def kolom(self) -> w.Dropdown:
+        return self._deel("kolom", self._maak_kolom)
+
+    def _maak_kolom(self) -> w.Dropdown:
+        return w.Dropdown(
+            options=[(k, k) for k in self.onderdeel.kolommen],
+            description="Kolom",
+            layout=ui.gedeelde_layout(width="100%"),
+            style=ui.gedeelde_stijl(w.Dropdown),
+            _dom_classes=("wp-kolom",),
+        )
+
+    @property
+    def annuleer_knop(self) -> w.Button:
+        def maak() -> w.Button:
+            knop = ui.knop("Annuleer wijzigen", "wp-cancel-edit", verborgen=True)
+            knop.on_click(lambda _b: self.stop_bewerken())
+            return knop
+
+        return self._deel("annuleer", maak)
+
+    @property
+    def eigen(self) -> ui.EigenLijst:
+        def maak() -> ui.EigenLijst:
+            self._gemaakt["eigen_kop"] = ui.html_widget(
+                "<h3>Jouw bijdragen</h3>", "wp-kop", layout=ui.gedeelde_layout(display="none")
+            )
+            return ui.EigenLijst(self.trek_in, self.bewerk, leeg="", als_tekst=True)
+
+        return self._deel("eigen", maak)
+
+    @property
+    def eigen_kop(self) -> w.HTML:
+        self.eigen  # noqa: B018 - made together
+        return self._gemaakt["eigen_kop"]
+
+    @property
+    def stemmen(self) -> StemBlok:
+        return self._deel("stemmen", lambda: StemBlok(self.sessie, self.onderdeel, gelukt=None))
+
+    @property
+    def stem_vak(self) -> w.VBox:
+        return self.stemmen.widget
+
+    @property
+    def stippen_over(self) -> ui.Melding:
+        return self.stemmen.over
+
+    @property
+    def stem_melding(self) -> ui.Melding:
+        return self.stemmen.melding
+
+    @property
+    def stemlijst(self) -> ui.Stemlijst:
+        return self.stemmen.lijst
+
+    @property
+    def wacht_op_stemmen(self) -> w.HTML:
+        return self._deel(
+            "wacht",
+            lambda: ui.html_widget(
+                "<p>Het stemmen is nog niet begonnen. Wacht even. Hier zie je straks de punten "
+                "waar je stippen op kunt zetten.</p>",
+                "wp-wacht-stemmen",
+                layout=ui.gedeelde_layout(display="none"),
+            ),
+        )
+
+    def vul_aan(self) -> None:
+        """Make, hidden, what this onderdeel will need: its vote list (when it has dots) and
+        the list of own entries, so neither is built at the moment the whole room needs it."""
+        if self.onderdeel.stippen > 0:
+            self.stemmen  # noqa: B018
+        if self.schrijft:
+            self.eigen  # noqa: B018
 
     # actions -------------------------------------------------------------------------------
 
     def verstuur(self) -> model.Bijdrage | None:
         """Save the typed text (new, or the one being edited); 'Opgeslagen' after the commit."""
         self._verberg_opgeslagen()
-        kolom = self.kolom.value or "" if self.onderdeel.kolommen else ""
+        kolom = self.kolom.value or "" if self.onderdeel.kolommen and "kolom" in self._gemaakt else ""
         try:
             if self.bewerk_id is not None:
                 oud = self.store.haal("bijdrage", self.bewerk_id)
@@ -113,7 +190,7 @@ class TekstInvoer(Paneel):
         self.bewerk_id = None
         self.invoer.value = ""
         self.verstuur_knop.description = "Versturen"
-        ui.zet_layout(self.annuleer_knop, display="none")
+        self._verberg_annuleer()
         self.melding.ok("Opgeslagen")
         self.toon()
         return nieuw
@@ -132,7 +209,11 @@ class TekstInvoer(Paneel):
         self.bewerk_id = None
         self.invoer.value = ""
         self.verstuur_knop.description = "Versturen"
-        ui.zet_layout(self.annuleer_knop, display="none")
+        self._verberg_annuleer()
+
+    def _verberg_annuleer(self) -> None:
+        if "annuleer" in self._gemaakt:
+            ui.zet_layout(self.annuleer_knop, display="none")
 
     def trek_in(self, bijdrage_id: int) -> None:
         self.melding.vang(
@@ -148,21 +229,15 @@ class TekstInvoer(Paneel):
 
     # the paneel contract -------------------------------------------------------------------
 
-    def raakt(self, wijzigingen: Wijzigingen) -> bool:
-        """Whether a change alters this phone's view. Every phone runs this on every change in
-        the room, so it decides without reading the store: a change of the onderdeel, own
-        entries and dots (also from another tab of the same participant), the facilitator's
-        work on own entries, and any entry while the vote is open (the list to vote on).
-        Others' dots and joins never do."""
-        soorten = wijzigingen.soorten
-        if soorten & self.HERLEES or "stap" in soorten:
-            return True
-        if self.deelnemer_id in wijzigingen.door and soorten & {"bijdrage", "stem"}:
-            return True
-        if "bijdrage" not in soorten:
-            return False
-        stemmen = self.onderdeel.stemmen_open and self.onderdeel.stippen > 0
-        return stemmen or bool(wijzigingen.ids["bijdrage"] & self._eigen_ids)
+    def wekwens(self) -> Wekwens:
+        """Every phone hears of every change in the room, so this decides without reading the
+        store: a change of the onderdeel, own entries and dots (also from another tab of the
+        same participant), the facilitator's work on own entries, and any entry while the
+        vote is open (the list to vote on). Others' dots and joins never matter here."""
+        wens = Wekwens.op(self.HERLEES | {"stap"}) | Wekwens.op({"bijdrage", "stem"}, door=self.deelnemer_id)
+        if self.onderdeel.stemmen_open and self.onderdeel.stippen > 0:
+            return wens | Wekwens.op({"bijdrage"})
+        return wens | Wekwens.op({"bijdrage"}, ids=self._eigen_ids)
 
     # drawing -------------------------------------------------------------------------------
 
@@ -176,24 +251,28 @@ class TekstInvoer(Paneel):
             if not b.ingetrokken
         ]
         self._eigen_ids = frozenset(b.id for b in eigen)  # type: ignore[misc]
-        self.eigen.zet(
-            [
-                (
-                    b.id,
-                    (f"{b.kolom}: " if b.kolom else "")
-                    + b.tekst
-                    + ("" if b.op_de_wand else " (verborgen door de procesbegeleider)"),
-                    b.tekst,
-                )
-                for b in eigen
-            ]
-        )
-        ui.zet_layout(self.eigen_kop, display=None if eigen else "none")
+        if eigen or "eigen" in self._gemaakt:
+            self.eigen.zet(
+                [
+                    (
+                        b.id,
+                        (f"{b.kolom}: " if b.kolom else "")
+                        + b.tekst
+                        + ("" if b.op_de_wand else " (verborgen door de procesbegeleider)"),
+                        b.tekst,
+                    )
+                    for b in eigen
+                ]
+            )
+            ui.zet_layout(self.eigen_kop, display=None if eigen else "none")
 
-        stemmen = self.stemmen.open_op(o)
-        doelen = [(b.id, b.tekst) for b in bijdragen_van(self.sessie, o)] if stemmen else []
-        self.stemmen.toon(o, "bijdrage", doelen, ook_leeg=True)
-        ui.zet_layout(self.wacht_op_stemmen, display=None if not (stemmen or self.schrijft) else "none")
+        stemmen = StemBlok.open_op(o)
+        if stemmen or "stemmen" in self._gemaakt:
+            doelen = [(b.id, b.tekst) for b in bijdragen_van(self.sessie, o)] if stemmen else []
+            self.stemmen.toon(o, "bijdrage", doelen, ook_leeg=True)
+        wachten = not (stemmen or self.schrijft)
+        if wachten or "wacht" in self._gemaakt:
+            ui.zet_layout(self.wacht_op_stemmen, display=None if wachten else "none")
 
 
 #: What the page registries in toolkit.apps.basis call: ``maak(sessie, onderdeel)``.
