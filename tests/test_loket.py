@@ -237,6 +237,16 @@ def _telefoon(zaal, store, naam: str):
     return app
 
 
+def _draai(coro):
+    """``asyncio.run`` in a thread of its own: a session-wide sync Playwright (the browser
+    tests) keeps an event loop running in this one."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as draad:
+        return draad.submit(asyncio.run, coro).result()
+
+
 async def _tot(voorwaarde, timeout: float = 5.0) -> float:
     import asyncio
 
@@ -297,7 +307,7 @@ def test_een_telefoon_wacht_bij_het_loket_en_wordt_niet_gewekt_door_andermans_bi
         await asyncio.sleep(0.05)
         return duur
 
-    assert asyncio.run(zaal_speelt()) < 1.0
+    assert _draai(zaal_speelt()) < 1.0
     assert len(ontvangen.wijzigingen) == 3
     assert ontvangen.wijzigingen[-1].soorten >= {"stap"}
 
@@ -318,9 +328,8 @@ def test_een_vraag_aan_het_loket_mist_geen_wijziging_van_vlak_ervoor(standaard_z
 
 
 def test_wie_ophangt_laat_geen_wachtende_achter_en_een_kapot_loket_laat_de_telefoon_zelf_kijken(
-    standaard_zaal, loket_server, loket_adres, monkeypatch
+    standaard_zaal, loket_server, loket_adres
 ):
-    import asyncio
 
     from toolkit.loket import LoketKlok
     from toolkit.wekker import Klok
@@ -335,7 +344,7 @@ def test_wie_ophangt_laat_geen_wachtende_achter_en_een_kapot_loket_laat_de_telef
         assert len(kamer._wachtenden[zaal.id]) == 1
         klok.stop()  # the tab closes
 
-    asyncio.run(ophangen())
+    _draai(ophangen())
     eind = time.monotonic() + 5
     while kamer._wachtenden and time.monotonic() < eind:
         time.sleep(0.1)
@@ -346,4 +355,4 @@ def test_wie_ophangt_laat_geen_wachtende_achter_en_een_kapot_loket_laat_de_telef
         eerst = await klok.wacht(zaal.versie(), model.Wekwens.op({"stap"}))
         return eerst, klok.kapot
 
-    assert asyncio.run(kapot()) == (True, True)  # read now, and from now on the normal way
+    assert _draai(kapot()) == (True, True)  # read now, and from now on the normal way
