@@ -63,10 +63,7 @@ class TekstInvoer(Paneel):
         self.knoppen = ui.vak([self.verstuur_knop], "wp-knoppen", rij=True)
         if onderdeel.kolommen:  # made now: the writer chooses one with every entry
             self._gemaakt["kolom"] = self._maak_kolom()
-        self.schrijf_vak = ui.vak(
-            [x for x in (self._gemaakt.get("kolom"), self.invoer, self.knoppen, self.melding.widget) if x],
-            "wp-schrijven",
-        )
+        self.schrijf_vak = ui.vak(self._schrijf_delen(), "wp-schrijven")
         ui.zet_layout(self.schrijf_vak, display=None if self.schrijft else "none")
         self.widget = ui.vak([self.schrijf_vak], "wp-paneel", "wp-tekst")
         self.toon()
@@ -80,11 +77,13 @@ class TekstInvoer(Paneel):
             self._plaats()
         return deel
 
+    def _schrijf_delen(self) -> list[w.Widget]:
+        kolom = self._gemaakt.get("kolom")
+        return [x for x in (kolom, self.invoer, self.knoppen, self.melding.widget) if x is not None]
+
     def _plaats(self) -> None:
         g = self._gemaakt
-        self.schrijf_vak.children = tuple(
-            x for x in (g.get("kolom"), self.invoer, self.knoppen, self.melding.widget) if x
-        )
+        self.schrijf_vak.children = tuple(self._schrijf_delen())
         self.knoppen.children = tuple(x for x in (self.verstuur_knop, g.get("annuleer")) if x is not None)
         kinderen = [g.get("wacht"), g["stemmen"].widget if "stemmen" in g else None, self.schrijf_vak]
         if "eigen" in g:
