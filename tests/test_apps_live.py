@@ -164,6 +164,43 @@ def test_een_stille_zaal_kost_de_wachter_geen_leesactie_maar_elke_wijziging_wekt
     assert draai(1) == [True]
 
 
+def test_de_wand_ziet_een_losse_bijdrage_meteen_en_leest_een_stroom_hooguit_eens_per_interval(monkeypatch):
+    from toolkit import wekker
+    from toolkit.apps.live import KIJK_WAND
+
+    nu = [0.0]
+    slapen: list[float] = []
+
+    async def slaap(seconden: float) -> None:
+        slapen.append(round(seconden, 3))
+        nu[0] += seconden
+
+    monkeypatch.setattr(wekker.asyncio, "sleep", slaap)
+    monkeypatch.setattr(wekker.time, "monotonic", lambda: nu[0])
+
+    def wacht(klok: wekker.Klok) -> bool:
+        ronde = klok.wacht()
+        with pytest.raises(StopIteration) as klaar:
+            ronde.send(None)  # the fake sleep never suspends: one round runs to its end
+        return klaar.value.value
+
+    teller = [0]
+    wand = wekker.Klok(0.3, lambda: teller[0], kijk=KIJK_WAND)
+    assert [wacht(wand) for _ in range(4)] == [False] * 4
+    assert slapen == [0.3, 0.1, 0.1, 0.1]  # quiet: a look every tenth of a second
+    teller[0] += 1  # one entry after a quiet moment
+    assert wacht(wand) is True
+    assert slapen[-1] == 0.1  # read at the next look
+    teller[0] += 1  # entries pour in: the next read waits for the interval
+    assert wacht(wand) is True
+    assert slapen[-1] == 0.3
+
+    slapen.clear()
+    telefoon = wekker.Klok(0.3, lambda: teller[0])  # without kijk: as before, every interval
+    assert [wacht(telefoon) for _ in range(3)] == [False] * 3
+    assert slapen == [0.3, 0.3, 0.3]
+
+
 @pytest.fixture
 def telefoon_bij_twee_brainstorms(store):
     """A phone in the first of two tekst onderdelen, its follower built as the page builds it."""

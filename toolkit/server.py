@@ -90,7 +90,8 @@ unless ``Voila.mathjax_url``/``mathjax_config`` are set, so we leave them unset.
 code: only the federated extensions in ``extensies`` (default: ipywidgets' manager,
 Voila's widgets-manager8 and anywidget) are loaded, all from ``/voila/labextensions``;
 anywidget front-end modules arrive over the kernel's comm channel, not from a CDN.
-Responses are gzip-compressed (tornado ``compress_response``).
+Responses are gzip-compressed (tornado ``compress_response``); static files are compressed
+once per server and kept (``toolkit.statisch``), not again for every phone.
 """
 
 from __future__ import annotations
@@ -574,7 +575,7 @@ def _werkplaats_voila_klasse():
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-    from toolkit import zaalbeheer
+    from toolkit import statisch, zaalbeheer
 
     class WerkplaatsVoila(Voila):
         """Voila serving the three Werkplaats pages and nothing else of the directory.
@@ -621,6 +622,9 @@ def _werkplaats_voila_klasse():
                 klasse = h[1]
                 if isinstance(klasse, type) and issubclass(klasse, weg):
                     continue
+                if isinstance(klasse, type) and issubclass(klasse, tornado.web.StaticFileHandler):
+                    # JavaScript gzipped once per server, not once per phone (toolkit.statisch)
+                    h = (h[0], statisch.met_voorraad(klasse), *h[2:])
                 if klasse is TornadoVoilaHandler:
                     namen = "|".join(PAGINAS)
                     pagina = zaalbeheer.pagina_handler_klasse(

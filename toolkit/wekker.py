@@ -158,10 +158,17 @@ class Klok:
     With a ``teller`` (SQLite: ``Store.datateller()``, a counter that moves on every commit)
     it says "read" only when the counter moved since the last look, or after
     :data:`TERUGVAL` seconds: a quiet room costs each kernel a look at a counter, not a query.
+
+    ``kijk``: look at the counter this often once ``interval`` has passed since the last read.
+    The wand looks ten times a second, so a single entry shows at once, and still reads at
+    most every ``interval`` while entries or dots pour in.
     """
 
-    def __init__(self, interval: float, teller: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, interval: float, teller: Callable[[], object] | None = None, *, kijk: float | None = None
+    ) -> None:
         self.interval = interval
+        self.kijk = interval if kijk is None else min(kijk, interval)
         self.teller = teller
         # read before the watcher's first read, so a commit in between is not missed
         self._stand = self._lees_teller()
@@ -179,9 +186,10 @@ class Klok:
         """``versie`` and ``wens`` (the watcher's and what its page waits for) are for a
         klok that can filter (:class:`toolkit.loket.LoketKlok`); this one reads on any change.
         ``tik``: the watcher has a clock to tick once a second (the wand's timer)."""
-        await asyncio.sleep(self.interval)
         if self.teller is None:
+            await asyncio.sleep(self.interval)
             return True
+        await asyncio.sleep(max(self.kijk, self.interval - (time.monotonic() - self._gelezen)))
         stand = self._lees_teller()  # before the watcher reads ``versie``
         nu = time.monotonic()
         if stand is not None and stand == self._stand and nu - self._gelezen < TERUGVAL:
@@ -238,9 +246,9 @@ class WekkerKlok(Klok):
             self._event = None
 
 
-def klok(store: Any, bijeenkomst_id: int, interval: float) -> Klok:
+def klok(store: Any, bijeenkomst_id: int, interval: float, *, kijk: float | None = None) -> Klok:
     """The watcher's way of waiting: at the loket for a phone on SQLite (``store.wachtklok``),
-    wake-ups on a node with PostgreSQL, else polling."""
+    wake-ups on a node with PostgreSQL, else polling (``kijk``: see :class:`Klok`)."""
     wachtklok = getattr(store, "wachtklok", None)
     if wachtklok is not None:
         gevonden = wachtklok(bijeenkomst_id, interval)
@@ -249,7 +257,7 @@ def klok(store: Any, bijeenkomst_id: int, interval: float) -> Klok:
     w = wekker(store)
     if w is None:
         datateller = getattr(store, "datateller", None)
-        return Klok(interval, datateller() if datateller is not None else None)
+        return Klok(interval, datateller() if datateller is not None else None, kijk=kijk)
     return WekkerKlok(w, bijeenkomst_id, interval)
 
 

@@ -89,6 +89,35 @@ def test_twee_deelnemers_schrijven_en_de_wand_toont_beide(voila_server, zaal, ni
         geen_externe_verzoeken(page)
 
 
+def test_typen_in_het_aanmeldformulier_stuurt_niets_en_doe_mee_krijgt_alles(
+    voila_server, zaal, nieuwe_pagina
+):
+    """Sixty people type their organisation at once: no key goes to the server; the value
+    travels when they leave the field, also when they tap "Doe mee" straight from it."""
+    _store, b, _sleutel, _regie = zaal
+    telefoon = nieuwe_pagina()
+    verstuurd: list[object] = []
+    luister = [False]
+    telefoon.on("websocket", lambda ws: ws.on("framesent", lambda f: luister[0] and verstuurd.append(f)))
+    telefoon.goto(voila_server.url("deelnemer", code=b.code))
+    veld = wacht_op_widget(telefoon, "wp-join-organisatie", timeout=60_000).locator("input")
+    telefoon.wait_for_timeout(500)  # the page's own first messages are out
+    luister[0] = True
+    veld.press_sequentially("Wijkteam Oost", delay=20)
+    telefoon.wait_for_timeout(300)
+    assert verstuurd == []  # thirteen keys, no message
+    keuze = telefoon.locator(".wp-join-domein select")
+    keuze.focus()  # a finger on the list leaves the field
+    keuze.select_option(label="Sociaal domein")
+    telefoon.wait_for_timeout(300)
+    assert len(verstuurd) == 2  # the field's value as it left, then the choice
+    assert b"Wijkteam Oost" in verstuurd[0]
+    veld.press("End")
+    veld.press_sequentially(" 2")
+    telefoon.locator(".wp-join-button").click()  # straight from the field
+    telefoon.get_by_text("(Wijkteam Oost 2)").first.wait_for(timeout=SNEL)
+
+
 def test_volgende_stap_in_de_regiekamer_wisselt_de_invoer_zonder_herladen(voila_server, zaal, nieuwe_pagina):
     _store, b, sleutel, _regie = zaal
     telefoon = nieuwe_pagina()

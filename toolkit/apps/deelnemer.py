@@ -66,7 +66,11 @@ class DeelnemerApp:
     # joining ---------------------------------------------------------------------------------
 
     def _bouw_aanmelden(self, code: str) -> None:
+        # The join form's fields send their value when the person leaves the field (or taps
+        # "Doe mee"), not at every key: nothing here reacts to typing, and each key would be
+        # a message through the one server and this kernel while sixty phones join (issue 15).
         self.code = w.Text(
+            continuous_update=False,
             style=ui.gedeelde_stijl(w.Text),
             value=code,
             description="Code",
@@ -75,6 +79,7 @@ class DeelnemerApp:
         )
         self.code.add_class("wp-join-code")
         self.naam = w.Text(
+            continuous_update=False,
             style=ui.gedeelde_stijl(w.Text),
             description="Naam (mag leeg)",
             placeholder="leeg = anoniem",
@@ -90,6 +95,7 @@ class DeelnemerApp:
         )
         self.naam_tonen.add_class("wp-join-toestemming")
         self.organisatie = w.Text(
+            continuous_update=False,
             style=ui.gedeelde_stijl(w.Text),
             description="Organisatie",
             placeholder="bijv. Huisartsenpraktijk De Linde",

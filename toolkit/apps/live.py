@@ -34,6 +34,12 @@ Tikker = Callable[[], None]
 
 STANDAARD_INTERVAL = 0.3
 
+INTERVAL_WAND, KIJK_WAND = 0.2, 0.1
+"""The wand, which the room watches, reads at most every 0.2 s while entries or dots pour
+in, and between reads looks at the change counter every 0.1 s (:class:`toolkit.wekker.Klok`),
+so an entry after a quiet moment is on the wall within a tenth of a second. A look is one
+small read in one kernel; sixty phones never look themselves (they wait at the loket)."""
+
 
 class Wachter:
     """Polls one bijeenkomst and dispatches what changed; also ticks once a second."""
@@ -45,9 +51,11 @@ class Wachter:
         *,
         versie: int | None = None,
         interval: float = STANDAARD_INTERVAL,
+        kijk: float | None = None,
     ) -> None:
         self.store = store
         self.bijeenkomst_id = bijeenkomst_id
+        self.kijk = kijk
         #: Read the versie *before* building the page, so no change in between is lost.
         self.versie = store.versie(bijeenkomst_id) if versie is None else versie
         self.interval = interval
@@ -111,7 +119,7 @@ class Wachter:
 
         # polls every interval; on a node with PostgreSQL, reads when woken by NOTIFY; a phone
         # behind the loket waits there for what its page needs and gets it handed over
-        klok = maak_klok(self.store, self.bijeenkomst_id, self.interval)
+        klok = maak_klok(self.store, self.bijeenkomst_id, self.interval, kijk=self.kijk)
         lezen: bool | Wijzigingen = not getattr(klok, "volledig", False)
         try:
             while not self._gestopt:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from toolkit import model
 from toolkit.apps import ui
 from toolkit.apps.basis import Sessie
-from toolkit.apps.live import Volger, Wachter
+from toolkit.apps.live import INTERVAL_WAND, KIJK_WAND, Volger, Wachter
 from toolkit.fouten import WerkplaatsFout
 from toolkit.model import Wijzigingen
 from toolkit.store import Store
@@ -44,7 +44,13 @@ class WandApp:
         self.balk = ui.vak([self.titel, self.aantal, self.timer], "wp-wandbalk", rij=True)
         self.widget.children = (*self.widget.children, self.balk, self.aanmeld_vak, self.stapkop.widget, self.paneel_vak)
         self.volger = Volger(self.sessie, "wand", self.paneel_vak, bij_wissel=self.stapkop.zet)
-        self.wachter = Wachter(store, self.bijeenkomst.id, versie=versie)  # type: ignore[arg-type]
+        self.wachter = Wachter(
+            store,
+            self.bijeenkomst.id,  # type: ignore[arg-type]
+            versie=versie,
+            interval=INTERVAL_WAND,
+            kijk=KIJK_WAND,
+        )
         self.wachter.abonneer(self._bij_wijziging)
         self.wachter.abonneer(self.volger)
         self.wachter.elke_seconde(self.tik)
