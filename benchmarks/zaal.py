@@ -1,6 +1,6 @@
 """A full room on one laptop: N simulated phones, the wand and the regiekamer, one table.
 
-    python benchmarks/zaal.py                      # 60 deelnemers, a whole meeting (~6 min)
+    python benchmarks/zaal.py                      # 60 deelnemers, a whole meeting (~7 min)
     python benchmarks/zaal.py --deelnemers 20 --kort
     python benchmarks/zaal.py --knie               # 20, 40, 60, 80, 100: where join/wand p95 passes 1 s
 
@@ -14,11 +14,14 @@ browser's widget manager sends. A text field with ``continuous_update`` gets one
 keystroke, as in a browser. The wand and the regiekamer (and one real phone) run in
 headless Chromium (``/usr/bin/chromium``), so the wand figures are what the room sees.
 
-The meeting: a join storm (all N within ~5 s), a brainstorm starting 30 s later (2-3
-entries each over a minute), a dot vote (3 dots each within 15 s), a step change
+The meeting: a join storm (all N arrive within ~5 s; each reads the form for a moment,
+types the organisation key by key, picks a domain and taps "Doe mee", 3.5-9 s in all;
+``--meteen``: everyone taps at once, the heaviest storm), a brainstorm starting 30 s later
+(2-3 entries each over a minute), a dot vote (3 dots each within 15 s), a step change
 (Volgende), a quiet minute, then every phone leaves. The same storm (the N protocol
 phones and the one real phone) on a bare one-widget Voila page, served the same way, is
-the baseline of the same run. Prints figures;
+the baseline of the same run. The real phone's Chromium runs at a lower CPU priority (in a
+room it renders on the phone; see :func:`telefoon_chromium`). Prints figures;
 asserts nothing (``uitvoeren()`` returns them, the test checks what must be exact).
 """
 
