@@ -131,3 +131,44 @@ def test_een_lettertype_wordt_niet_nog_eens_gecomprimeerd(statische_server):
     antwoord = _haal(f"{basis}/lettertype.woff2", **{"Accept-Encoding": "gzip"})
     assert antwoord.raw == (map_ / "lettertype.woff2").read_bytes()
     assert statisch._VOORRAAD == {}
+
+
+def test_elke_pagina_gebruikt_het_eenmaal_gecompileerde_sjabloon(tmp_path, monkeypatch):
+    import jinja2
+
+    (tmp_path / "pagina.html.j2").write_text("Hallo {{ naam }}")
+    cache = statisch.GedeeldeSjablonen()
+    gecompileerd: list[bool] = []
+    echt = jinja2.Environment.compile
+
+    def compileer(self, *args, **kwargs):
+        gecompileerd.append(self.is_async)
+        return echt(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compileer)
+
+    def omgeving(**opties) -> jinja2.Environment:  # Voila makes a new one for every page
+        return jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache, **opties)
+
+    for naam in ("Anna", "Bram", "Cas"):
+        assert omgeving().get_template("pagina.html.j2").render(naam=naam) == f"Hallo {naam}"
+    assert gecompileerd == [False]
+    sjabloon = omgeving(enable_async=True).get_template("pagina.html.j2")  # other code: its own
+    assert asyncio.run(sjabloon.render_async(naam="Dirk")) == "Hallo Dirk"
+    assert gecompileerd == [False, True]
+    (tmp_path / "pagina.html.j2").write_text("Dag {{ naam }}")  # a changed template
+    assert omgeving().get_template("pagina.html.j2").render(naam="Eva") == "Dag Eva"
+    assert gecompileerd == [False, True, False]
+
+
+def test_de_server_geeft_voila_de_gedeelde_sjablonen(monkeypatch):
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    monkeypatch.setattr(TemplateExporter, "_create_environment", TemplateExporter._create_environment)
+    statisch.deel_sjablonen()
+    gewikkeld = TemplateExporter._create_environment
+    statisch.deel_sjablonen()  # twice: wrapped once
+    assert TemplateExporter._create_environment is gewikkeld
+    from voila.exporter import VoilaExporter
+
+    assert VoilaExporter().environment.bytecode_cache is statisch.SJABLONEN

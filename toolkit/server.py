@@ -577,6 +577,8 @@ def _werkplaats_voila_klasse():
 
     from toolkit import statisch, zaalbeheer
 
+    statisch.deel_sjablonen()  # Voila compiles its templates once, not for every page it renders
+
     class WerkplaatsVoila(Voila):
         """Voila serving the three Werkplaats pages and nothing else of the directory.
 

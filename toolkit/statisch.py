@@ -1,4 +1,4 @@
-"""Static files compressed once per server, not once per phone.
+"""What every phone's page is made of, prepared once per server, not once per phone.
 
 A phone's first visit fetches about a hundred files from the one server thread: Voila's and
 the widget manager's JavaScript, 5.3 MB before compression. With tornado's
@@ -6,6 +6,11 @@ the widget manager's JavaScript, 5.3 MB before compression. With tornado's
 second of the server's only thread per phone; meanwhile every other phone's page and
 widgets wait (issue 15: sixty people scan the QR code within a few seconds). Here each file
 is compressed once, the first time it is asked for, and the same bytes go to every phone.
+
+The same holds for the page templates: Voila makes a new Jinja environment for every page it
+renders (each preheated kernel, each phone beyond the pool) and so parses and compiles its
+templates again each time. :func:`deel_sjablonen` gives those environments one in-memory
+cache of compiled templates.
 
 Used only in the server process (``toolkit.server`` wraps Voila's static handlers).
 """
@@ -15,6 +20,8 @@ from __future__ import annotations
 import gzip
 from pathlib import PurePath
 from typing import Any
+
+import jinja2
 
 SAMEN_TE_PERSEN = frozenset({".js", ".mjs", ".css", ".json", ".map", ".svg", ".html", ".txt"})
 """Text files; fonts and images are compressed already."""
@@ -65,3 +72,46 @@ class GzipVoorraad:
 def met_voorraad(klasse: type) -> type:
     """``klasse`` (a StaticFileHandler) with :class:`GzipVoorraad` in front of it."""
     return type(klasse.__name__, (GzipVoorraad, klasse), {"__module__": __name__})
+
+
+class GedeeldeSjablonen(jinja2.BytecodeCache):
+    """Compiled templates in memory, for every Jinja environment of this process. Keyed by
+    the template's name, file and source (jinja's own key and checksum) and by what changes
+    the compiled code: async or not, and the extensions."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[Any, ...], Any] = {}
+
+    @staticmethod
+    def _sleutel(bucket: jinja2.bccache.Bucket) -> tuple[Any, ...]:
+        env = bucket.environment
+        return (env.is_async, tuple(sorted(env.extensions)), bucket.key, bucket.checksum)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(self._sleutel(bucket))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[self._sleutel(bucket)] = bucket.code
+
+
+SJABLONEN = GedeeldeSjablonen()
+
+
+def deel_sjablonen() -> None:
+    """Every nbconvert/Voila template environment made from now on in this process uses
+    :data:`SJABLONEN`."""
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    if getattr(TemplateExporter._create_environment, "_werkplaats", False):
+        return
+    maak = TemplateExporter._create_environment
+
+    def _create_environment(self: Any) -> jinja2.Environment:
+        omgeving = maak(self)
+        omgeving.bytecode_cache = SJABLONEN
+        return omgeving
+
+    _create_environment._werkplaats = True  # type: ignore[attr-defined]
+    TemplateExporter._create_environment = _create_environment  # type: ignore[method-assign]
