@@ -6,7 +6,10 @@ tests/browser/test_storingen.py; here are the decisions those rest on.
 
 from __future__ import annotations
 
+import gc
 import json
+import logging
+import time
 
 import pytest
 
@@ -68,6 +71,7 @@ class _Km:
         self._kernels = {f"k{i}": object() for i in range(deelnemers)}
         self._merken = {k: Merk("deelnemer", "A", "") for k in self._kernels}
         self._pools: dict = {}
+        self.log = logging.getLogger(__name__)
 
     def onverbonden_sinds(self, kernel_id: str) -> float | None:
         return None  # all connected
@@ -96,6 +100,31 @@ def test_een_reserve_alleen_als_er_meer_kwamen_dan_verwacht(monkeypatch, in_gebr
     pool = ZaalPool(_Km(in_gebruik), 60)
     pool.koud = koud
     assert pool.doelwarm() == warm_houden
+
+
+@pytest.fixture
+def ontdooi():
+    """gc.freeze() holds for the whole process: give the test run its collector back."""
+    yield
+    gc.unfreeze()
+
+
+def test_als_alles_warm_en_stil_is_houdt_de_opruimer_de_zaal_niet_meer_op(monkeypatch, ontdooi):
+    pool = ZaalPool(_Km(0), 3)
+    warm = [2]
+    monkeypatch.setattr(pool, "warm", lambda: warm[0])
+    assert not pool.bevries_als_klaar()  # still warming up: kernels are being made
+    warm[0] = 3
+    voor = gc.get_freeze_count()
+    assert pool.bevries_als_klaar()
+    assert gc.get_freeze_count() > voor
+    assert not pool.bevries_als_klaar()  # nothing changed since: no second collection
+
+    pool.km._kernels["k-nieuw"] = object()  # a refill, a wand, a culled phone
+    pool.laatste_join = time.monotonic()  # ... but someone joins right now
+    assert not pool.bevries_als_klaar()
+    pool.laatste_join -= zaalbeheer.STIL_NA
+    assert pool.bevries_als_klaar()
 
 
 def test_de_terminal_toont_alleen_de_meldingen_voor_de_procesbegeleider(tmp_path):

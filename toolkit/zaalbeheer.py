@@ -369,6 +369,7 @@ class ZaalPool:
         self.laatste_join = -1e9
         self._gestart_op: dict[int, float] = {}  # id(task) -> monotonic start
         self._laatste_status: dict | None = None
+        self._bevroren_bij: int | None = None  # kernels in the server at the last freeze
 
     # -- what is in the pool
 
@@ -495,8 +496,26 @@ class ZaalPool:
             self.ruim_op()
             self._vul()
             self._schrijf_status()
+            self.bevries_als_klaar()
         except Exception:  # noqa: BLE001 - upkeep must never stop the server loop
             self.km.log.exception("Pool upkeep failed")
+
+    def bevries_als_klaar(self) -> bool:
+        """Once every place is warm and nobody joined for a while, take what the meeting
+        keeps out of the garbage collector's walk (:mod:`toolkit.geheugen`): its full
+        collections then no longer stop the server in the middle of a join storm. Again
+        after the kernels changed (a refill, a culled phone), never while people join."""
+        kernels = len(self.km._kernels)
+        if kernels == self._bevroren_bij or self.warm() < self.doelwarm():
+            return False
+        if time.monotonic() - self.laatste_join < STIL_NA:
+            return False
+        from toolkit.geheugen import bevries_blijvers
+
+        bevroren, duur = bevries_blijvers()
+        self._bevroren_bij = kernels
+        self.km.log.info("Pool warm: %d objects frozen out of the garbage collector in %.0f ms.", bevroren, duur * 1000)
+        return True
 
     def _vul(self) -> None:
         pool = self._pool()

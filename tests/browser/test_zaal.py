@@ -64,5 +64,9 @@ def test_iedere_telefoon_volgt_de_procesbegeleider_naar_de_volgende_stap(vergade
     assert len(vergadering.stap) == DEELNEMERS
 
 
+def test_de_server_zette_de_warme_zaal_voor_de_storm_buiten_de_opruimer(vergadering):
+    assert vergadering.bevroren_voor_storm
+
+
 def test_geen_telefoon_liep_vast(vergadering):
     assert vergadering.fouten_telefoons == []
