@@ -514,7 +514,8 @@ class ZaalPool:
 
         bevroren, duur = bevries_blijvers()
         self._bevroren_bij = kernels
-        self.km.log.info("Pool warm: %d objects frozen out of the garbage collector in %.0f ms.", bevroren, duur * 1000)
+        ms = duur * 1000
+        self.km.log.info("Pool warm: %d objects frozen out of the garbage collector in %.0f ms.", bevroren, ms)
         return True
 
     def _vul(self) -> None:
