@@ -515,7 +515,7 @@ class ZaalPool:
         bevroren, duur = bevries_blijvers()
         self._bevroren_bij = kernels
         ms = duur * 1000
-        self.km.log.info("Pool warm: %d objects frozen out of the garbage collector in %.0f ms.", bevroren, ms)
+        self.km.log.info("Pool warm: %d objects frozen out of the collector in %.0f ms.", bevroren, ms)
         return True
 
     def _vul(self) -> None:
