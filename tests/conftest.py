@@ -6,6 +6,7 @@ that asks for it, so tests stay independent without paying for the whole program
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -21,6 +22,13 @@ from toolkit.store import Regie, Store
 
 if TYPE_CHECKING:
     from toolkit.apps.basis import Paneel, Sessie
+
+
+@pytest.fixture
+def ontdooi() -> Iterator[None]:
+    """gc.freeze() holds for the whole process: give the test run its collector back."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -5,20 +5,11 @@ from __future__ import annotations
 import gc
 import weakref
 
-import pytest
-
 from toolkit import geheugen
 
 
 class _Knoop:
     pass
-
-
-@pytest.fixture
-def ontdooi():
-    """gc.freeze() holds for the whole process: give the test run its collector back."""
-    yield
-    gc.unfreeze()
 
 
 def test_bevriezen_ruimt_eerst_op_en_houdt_daarna_wat_blijft_buiten_de_opruimer(ontdooi):

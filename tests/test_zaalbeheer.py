@@ -102,13 +102,6 @@ def test_een_reserve_alleen_als_er_meer_kwamen_dan_verwacht(monkeypatch, in_gebr
     assert pool.doelwarm() == warm_houden
 
 
-@pytest.fixture
-def ontdooi():
-    """gc.freeze() holds for the whole process: give the test run its collector back."""
-    yield
-    gc.unfreeze()
-
-
 def test_als_alles_warm_en_stil_is_houdt_de_opruimer_de_zaal_niet_meer_op(monkeypatch, ontdooi):
     pool = ZaalPool(_Km(0), 3)
     warm = [2]
