@@ -236,6 +236,20 @@ def test_aanmelden_sluiten_en_deelnemers_per_domein(zaal):
     assert app.aanmeld_knop.description == "Open aanmelden"
 
 
+def test_een_nieuwe_deelnemer_laat_de_regiekamer_alleen_de_telling_lezen(zaal, monkeypatch):
+    store, b, _ = zaal
+    app = regiekamer(zaal)
+    gelezen: list[str] = []
+    for naam in ("bijeenkomst_met_id", "onderdelen", "deelnemers_per_domein"):
+        echt = getattr(store, naam)
+        monkeypatch.setattr(store, naam, lambda *a, _n=naam, _e=echt, **k: (gelezen.append(_n), _e(*a, **k))[1])
+    meld_aan(DeelnemerApp(store, {"code": b.code}), domein="zorg")
+    gelezen.clear()
+    app.wachter.stap()
+    assert gelezen == ["deelnemers_per_domein"]  # not the programme and the meeting again on every join
+    assert app.aantal.value == "1 deelnemer: Zorg (medisch) 1"
+
+
 def test_programma_samenstellen_zonder_yaml(zaal):
     store, b, _ = zaal
     app = regiekamer(zaal)

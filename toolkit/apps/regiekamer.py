@@ -329,8 +329,10 @@ class RegiekamerApp:
         self.stapkop.zet(onderdeel)
 
     def _bij_wijziging(self, wijzigingen: Wijzigingen) -> None:
-        if wijzigingen.soorten & {"bijeenkomst", "timer", "stap", "programma", "onderdeel", "deelnemer"}:
+        if wijzigingen.soorten & {"bijeenkomst", "timer", "stap", "programma", "onderdeel"}:
             self._toon()
+        elif "deelnemer" in wijzigingen.soorten:
+            self._toon_aantal()  # someone joined: only the count changes, one read instead of four
 
     def ververs_nu(self) -> None:
         """Show the effect of an own action now, without waiting for the watcher."""
@@ -346,16 +348,7 @@ class RegiekamerApp:
             f" · aanmelden is {'open' if b.open else 'gesloten'}</p>",
         )
         ui.zet_waarde(self.aanmeld_knop, "description", "Sluit aanmelden" if b.open else "Open aanmelden")
-        per_domein = self.store.deelnemers_per_domein(b.id)  # type: ignore[arg-type]
-        totaal = sum(per_domein.values())
-        delen = ", ".join(
-            f"{model.DOMEIN_LABELS.get(d, d)} {n}" for d, n in sorted(per_domein.items(), key=lambda x: -x[1])
-        )
-        ui.zet_waarde(
-            self.aantal,
-            "value",
-            f"{totaal} {'deelnemer' if totaal == 1 else 'deelnemers'}" + (f": {delen}" if delen else ""),
-        )
+        self._toon_aantal()
         onderdelen = self.store.onderdelen(b.id)  # type: ignore[arg-type]
 
         rijen = []
@@ -373,6 +366,18 @@ class RegiekamerApp:
             )
         self.programma.zet(rijen)
         self.tik()
+
+    def _toon_aantal(self) -> None:
+        per_domein = self.store.deelnemers_per_domein(self.bijeenkomst.id)  # type: ignore[arg-type]
+        totaal = sum(per_domein.values())
+        delen = ", ".join(
+            f"{model.DOMEIN_LABELS.get(d, d)} {n}" for d, n in sorted(per_domein.items(), key=lambda x: -x[1])
+        )
+        ui.zet_waarde(
+            self.aantal,
+            "value",
+            f"{totaal} {'deelnemer' if totaal == 1 else 'deelnemers'}" + (f": {delen}" if delen else ""),
+        )
 
     def tik(self) -> None:
         from toolkit.zaalbeheer import lees_zaal_status, zaal_status_tekst

@@ -100,7 +100,8 @@ class WandApp:
         self.tik()
 
     def _toon_aantal(self) -> None:
-        n = len(self.store.deelnemers(self.bijeenkomst.id))  # type: ignore[arg-type]
+        # a count per domain, not every deelnemer's row: this runs on each join
+        n = sum(self.store.deelnemers_per_domein(self.bijeenkomst.id).values())  # type: ignore[arg-type]
         ui.zet_waarde(self.aantal, "value", f"{n} {'deelnemer' if n == 1 else 'deelnemers'}")
 
     def tik(self) -> None:
