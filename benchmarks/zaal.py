@@ -1002,8 +1002,9 @@ async def vergadering(
                 u.echte_telefoon_s = time.perf_counter() - t0
 
             await rustig()  # the real phone's new renderer is not part of the storm
-            log = srv.log.read_text(errors="replace")
-            u.bevroren_voor_storm = "frozen out of the collector" in log
+            from toolkit.zaalbeheer import BEVROREN_IN_LOG
+
+            u.bevroren_voor_storm = BEVROREN_IN_LOG in srv.log.read_text(errors="replace")
             u.snelheid_ms = snelheid()
             cpu_voor = cpu_per_proces()
             telefoons, _ = await asyncio.gather(

@@ -59,6 +59,8 @@ BATCH_OPWARMEN = max(2, (os.cpu_count() or 2) + 1)
 """Kernels starting at once while preheating before the doors open."""
 BATCH_BIJVULLEN = 2
 """Kernels starting at once when refilling during the meeting."""
+BEVROREN_IN_LOG = "frozen out of the collector"
+"""In the server log once the warm room is frozen (:meth:`ZaalPool.bevries_als_klaar`)."""
 DOOD_NA = 120.0
 """A pool kernel not ready after this many seconds is a dead slot."""
 LADEN_MAX = 300.0
@@ -515,7 +517,7 @@ class ZaalPool:
         bevroren, duur = bevries_blijvers()
         self._bevroren_bij = kernels
         ms = duur * 1000
-        self.km.log.info("Pool warm: %d objects frozen out of the collector in %.0f ms.", bevroren, ms)
+        self.km.log.info("Pool warm: %d objects %s in %.0f ms.", bevroren, BEVROREN_IN_LOG, ms)
         return True
 
     def _vul(self) -> None:
