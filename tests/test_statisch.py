@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 import tornado.web
+from voila.static_file_handler import MultiStaticFileHandler
 
 from toolkit import statisch
 
@@ -26,6 +27,7 @@ def statische_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A tornado server as Voila's: static files through the wrapped handler, compress_response on."""
     (tmp_path / "voila.js").write_text(SCRIPT)
     (tmp_path / "lettertype.woff2").write_bytes(os.urandom(4000))
+    (tmp_path / "leeg").mkdir()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         poort = s.getsockname()[1]
@@ -40,7 +42,12 @@ def statische_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                         r"/static/(.*)",
                         statisch.met_voorraad(tornado.web.StaticFileHandler),
                         {"path": str(tmp_path)},
-                    )
+                    ),
+                    (  # Voila's: the first of several folders that has the file
+                        r"/multi/(.*)",
+                        statisch.met_voorraad(MultiStaticFileHandler),
+                        {"paths": [str(tmp_path / "leeg"), str(tmp_path)]},
+                    ),
                 ],
                 compress_response=True,
             )
@@ -174,3 +181,39 @@ def test_de_server_geeft_voila_de_gedeelde_sjablonen(monkeypatch):
     from voila.exporter import VoilaExporter
 
     assert VoilaExporter().environment.bytecode_cache is statisch.SJABLONEN
+
+
+@pytest.mark.parametrize("route", ["static", "multi"])
+def test_elk_bestand_wordt_een_keer_gezocht_niet_voor_elke_telefoon(statische_server, monkeypatch, route):
+    basis, _map = statische_server
+    gezocht: list[str] = []
+    echt = tornado.web.StaticFileHandler.validate_absolute_path
+
+    def zoek(self, root, pad):
+        gezocht.append(pad)
+        return echt(self, root, pad)
+
+    monkeypatch.setattr(tornado.web.StaticFileHandler, "validate_absolute_path", zoek)
+    adres = basis.replace("/static", f"/{route}") + "/voila.js"
+    antwoorden = [_haal(adres, **{"Accept-Encoding": "gzip"}) for _ in range(5)]
+    assert [a.status_code for a in antwoorden] == [200] * 5
+    assert {gzip.decompress(a.raw).decode() for a in antwoorden} == {SCRIPT}
+    assert len({a.headers["Etag"] for a in antwoorden}) == 1
+    assert len(gezocht) == 1
+
+
+def test_een_bestand_dat_er_eerst_niet_was_wordt_daarna_gevonden(statische_server):
+    basis, map_ = statische_server
+    assert _haal(f"{basis}/later.js").status_code == 404
+    (map_ / "later.js").write_text("const later = 1;\n")
+    assert _haal(f"{basis}/later.js", **{"Accept-Encoding": "identity"}).raw == b"const later = 1;\n"
+
+
+@pytest.mark.parametrize("pad", ["..%2Fgeheim.txt", "%2E%2E/geheim.txt"])
+def test_wat_buiten_de_map_ligt_blijft_onbereikbaar(statische_server, pad):
+    basis, map_ = statische_server
+    (map_.parent / "geheim.txt").write_text("sleutel")
+    for _ in range(2):  # the second time too: a refusal is never remembered as a find
+        antwoord = _haal(f"{basis}/{pad}")
+        assert antwoord.status_code in (403, 404)
+        assert b"sleutel" not in antwoord.raw
