@@ -81,6 +81,10 @@ class Fasen:
     lezen: float = 3.0
     meteen: bool = False
     alleen_storm: bool = False
+    #: ``--met-bestanden``: every phone also fetches the files of a first visit (Voila's
+    #: JavaScript and CSS, read from a real page load), as a real phone does before it connects
+    bestanden: list[str] = field(default_factory=list)
+    met_bestanden: bool = False
 
     @classmethod
     def kort(cls) -> Fasen:
@@ -119,9 +123,11 @@ class Mislukt(Exception):
 class Telefoon:
     """One participant's phone at the protocol level."""
 
-    def __init__(self, nr: int, base: str) -> None:
+    def __init__(self, nr: int, base: str, bestanden: list[str] | None = None) -> None:
         self.nr = nr
         self.base = base
+        self.bestanden = bestanden or []
+        self.gehaald = 0  # files of a first visit fetched
         self.sessie = uuid.uuid4().hex
         self.kernel_id = ""
         self.root = ""
@@ -153,6 +159,23 @@ class Telefoon:
             raise Mislukt(f"geen widget in de pagina: {' '.join(tekst.split())[:300]}")
         self.root = wortels[-1]
         self.cookie = "; ".join(f"{k}={v}" for k, v in antwoord.cookies.items())
+        if self.bestanden:
+            await self._haal_bestanden(client)
+
+    async def _haal_bestanden(self, client: Any) -> None:
+        """The files of a first visit, four at a time, still compressed (a phone unpacks them,
+        not the laptop)."""
+        rij = asyncio.Semaphore(4)
+
+        async def een(pad: str) -> None:
+            async with rij, client.stream("GET", self.base + pad, headers={"Accept-Encoding": "gzip"}) as a:
+                async for _ in a.aiter_raw():
+                    pass
+                if a.status_code != 200:
+                    raise Mislukt(f"HTTP {a.status_code} voor {pad}")
+                self.gehaald += 1
+
+        await asyncio.gather(*(een(p) for p in self.bestanden))
 
     async def verbind(self) -> None:
         import websockets
@@ -482,6 +505,8 @@ class Uitkomst:
     form_ws: list[float] = field(default_factory=list)
     kaal_get: list[float] = field(default_factory=list)
     kaal_ws: list[float] = field(default_factory=list)
+    #: ``--met-bestanden``: files of a first visit each phone fetched (median), in the room
+    bestanden_per_telefoon: float = 0.0
     doe_mee: list[float] = field(default_factory=list)
     echte_telefoon_s: float = float("nan")
     kaal_echte_telefoon_s: float = float("nan")
@@ -527,6 +552,17 @@ class Uitkomst:
         kj = pct(r.kaal_join, 0.95)
         rijen = [
             ("deelnemers", f"{r.n}", ""),
+            *(
+                [
+                    (
+                        "elke telefoon haalt ook de bestanden van een eerste bezoek",
+                        f"{r.bestanden_per_telefoon:.0f}",
+                        "",
+                    )
+                ]
+                if r.bestanden_per_telefoon
+                else []
+            ),
             (
                 "join storm: pagina -> formulier bruikbaar p50/p95/max",
                 drie(r.form),
@@ -713,7 +749,7 @@ async def storm(
     import httpx
 
     limieten = httpx.Limits(max_connections=4, max_keepalive_connections=4)
-    telefoons = [Telefoon(i, srv.base) for i in range(n)]
+    telefoons = [Telefoon(i, srv.base, fasen.bestanden) for i in range(n)]
     begin = [rnd.uniform(0, fasen.storm) for _ in telefoons]
     lezen = fasen.lezen
     # per phone: reading, seconds a key, choosing the domain, finding the button
@@ -783,6 +819,7 @@ async def storm(
     if doe_mee:
         uitkomst.form, uitkomst.join, uitkomst.join_mislukt = form, join, mislukt
         uitkomst.form_get, uitkomst.form_ws, uitkomst.doe_mee = get, ws, doe
+        uitkomst.bestanden_per_telefoon = statistics.median(t.gehaald for t in telefoons)
     else:
         uitkomst.kaal_join, uitkomst.kaal_mislukt = form, mislukt
         uitkomst.kaal_get, uitkomst.kaal_ws = get, ws
@@ -889,6 +926,15 @@ async def vergadering(
                 # before people come: the server has its JavaScript compressed in both
                 voor = await browser.new_context()
                 eerste = await voor.new_page()
+                if fasen.met_bestanden:  # what a phone fetches on its first visit, besides the page
+                    eerste.on(
+                        "request",
+                        lambda r: (
+                            fasen.bestanden.append(r.url[len(ks.base) :])
+                            if r.url.startswith(ks.base) and "/static/" in r.url
+                            else None
+                        ),
+                    )
                 await eerste.goto(ks.url("deelnemer", code="KAAL00"))
                 await eerste.locator(".wp-join-button").first.wait_for(timeout=120_000)
                 await voor.close()
@@ -1310,6 +1356,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="'Doe mee' zonder lezen of typen: alle aanmeldingen vallen in de storm (de zwaarste)",
     )
+    p.add_argument(
+        "--met-bestanden",
+        action="store_true",
+        help="elke telefoon haalt ook de bestanden van een eerste bezoek (JavaScript, CSS), als een echte",
+    )
     p.add_argument("--opruimen", type=float, default=None, help="seconden wachten op opgeruimde kernels")
     p.add_argument(
         "--profiel", type=Path, default=None, help="map: py-spy-profielen per fase (server, wand, telefoons)"
@@ -1317,6 +1368,9 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     fasen = Fasen.kort() if a.kort else Fasen()
     fasen.meteen = a.meteen
+    fasen.met_bestanden = a.met_bestanden
+    if a.met_bestanden and a.zonder_kaal:
+        p.error("--met-bestanden leest de bestanden uit de kale run; laat --zonder-kaal weg")
     if a.knie:
         # a shorter meeting per size: storm, brainstorm, vote, Volgende; no long quiet minute
         fasen.pauze, fasen.brainstorm, fasen.rust, fasen.opruimen = 15.0, 40.0, 15.0, 0.0

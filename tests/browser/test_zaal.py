@@ -19,6 +19,7 @@ import pytest
 pytestmark = pytest.mark.traag
 
 DEELNEMERS = 8
+VOILA_JS = "/voila/static/voila.js"
 
 
 def _zaal():
@@ -37,7 +38,13 @@ def vergadering():
         pytest.skip(f"{zaal.CHROMIUM} ontbreekt")
     # in its own thread: the browser tests keep a session-wide Playwright loop in this one
     with ThreadPoolExecutor(1) as draad:
-        return draad.submit(zaal.uitvoeren, DEELNEMERS, zaal.Fasen.kort(), kaal=False).result()
+        fasen = zaal.Fasen.kort()
+        fasen.bestanden = [VOILA_JS]  # as --met-bestanden: each phone also fetches what a browser would
+        return draad.submit(zaal.uitvoeren, DEELNEMERS, fasen, kaal=False).result()
+
+
+def test_elke_telefoon_haalde_ook_wat_een_browser_bij_het_eerste_bezoek_haalt(vergadering):
+    assert vergadering.bestanden_per_telefoon == 1
 
 
 def test_alle_telefoons_doen_mee_en_zien_het_invoerveld(vergadering):
