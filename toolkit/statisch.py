@@ -68,6 +68,8 @@ class GzipVoorraad:
         return super().parse_url_path(url_path)  # type: ignore[misc]
 
     def get_absolute_path(self, root: str, path: str) -> str:
+        # An instance method over tornado's classmethod: these classes serve routes only;
+        # static_url() goes through the app's own static_handler_class, which is not wrapped.
         if self._gevonden is not None:
             self.root = self._gevonden[1]
             return self._gevonden[2]
