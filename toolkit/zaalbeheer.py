@@ -42,6 +42,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.geheugen import bevries_blijvers
+
 MELDING = "WERKPLAATS: "
 """Prefix of log lines meant for the facilitator (Dutch); the CLI prints them."""
 
@@ -512,8 +514,6 @@ class ZaalPool:
             return False
         if time.monotonic() - self.laatste_join < STIL_NA:
             return False
-        from toolkit.geheugen import bevries_blijvers
-
         bevroren, duur = bevries_blijvers()
         self._bevroren_bij = kernels
         ms = duur * 1000
